@@ -441,8 +441,8 @@ def load_sotu() -> pd.DataFrame:
     >>> sotu = load_sotu()
     >>> len(sotu)
     237
-    >>> sotu.loc[sotu.doc_id == "2022-Biden-1", ["year", "president", "party"]].iloc[0].tolist()
-    [2022, 'Biden', 'Democratic']
+    >>> sotu.loc[sotu.doc_id == "2022-Biden-1", ["year", "president", "party"]].to_dict("records")
+    [{'year': 2022, 'president': 'Biden', 'party': 'Democratic'}]
     """
     return _sotu_cached().copy()
 

@@ -56,7 +56,9 @@ __all__ = [
     "NUMERIC_ABBREVIATIONS",
     "SENTENCE_STARTERS",
     "TITLES",
+    "document_sizes",
     "fold_quotes",
+    "is_word",
     "sentences",
     "tokens",
 ]
@@ -460,3 +462,61 @@ def _norm(token: pd.Series) -> pd.Series:
     norm = token.str.lower()
     norm = norm.str.replace(_DOUBLE_QUOTES, '"', regex=True)
     return norm.str.replace(_SINGLE_QUOTES, "'", regex=True)
+
+
+def is_word(token: pd.Series) -> pd.Series:
+    """True for tokens holding a letter or digit (words, numbers, abbreviations), False for
+    punctuation and symbols. Counts "per 1,000 tokens" in this toolkit use word tokens.
+
+    Examples
+    --------
+    >>> is_word(pd.Series(["NATO's", "—", "2022", "''"])).tolist()
+    [True, False, True, False]
+    """
+    return token.str.contains(r"[^\W_]", regex=True)
+
+
+def document_sizes(
+    docs: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Size of each document: characters, sentences, tokens and word tokens.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        A corpus table.
+    sentences, tokens : pandas.DataFrame, optional
+        Outputs of :func:`sentences` and :func:`tokens` for ``docs``, computed when missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, characters, sentences, tokens, words`` in ``docs`` order; ``words`` counts
+        tokens with a letter or digit (see :func:`is_word`).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Talks ended. NATO waits!"]})
+    >>> document_sizes(docs).to_dict("records")
+    [{'doc_id': 'd', 'characters': 24, 'sentences': 2, 'tokens': 6, 'words': 4}]
+    """
+    _check_docs(docs)
+    if sentences is None:
+        sentences = globals()["sentences"](docs)
+    if tokens is None:
+        tokens = globals()["tokens"](docs, sentences=sentences)
+    out = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].astype("str").to_numpy(),
+            "characters": docs["text"].str.len().astype("int64").to_numpy(),
+        }
+    )
+    n_sent = sentences.groupby("doc_id", sort=False).size()
+    n_tok = tokens.groupby("doc_id", sort=False).size()
+    n_word = tokens.loc[is_word(tokens["token"]), "doc_id"].value_counts(sort=False)
+    for col, counts in (("sentences", n_sent), ("tokens", n_tok), ("words", n_word)):
+        out[col] = out["doc_id"].map(counts).fillna(0).astype("int64")
+    return out

@@ -1,0 +1,172 @@
+"""Figures: one function per figure, one theme, one reproducible way to save.
+
+Plot functions draw and return the :class:`matplotlib.axes.Axes`; they take ``ax=None`` and
+never save. :func:`save_figure` writes a figure as PNG (300 dpi), SVG and PDF, byte-identical
+for the same data and the same pinned stack: no timestamps or software versions in the files,
+a fixed SVG hash salt, and atomic writes (a reader never sees half a file).
+
+Every figure uses :func:`theme`: seaborn's ``whitegrid`` style with the colour-blind-safe
+palette, labelled axes with units, and a title that names the finding's subject.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+__all__ = ["FORMATS", "PALETTE", "save_figure", "size_over_time", "theme"]
+
+#: Output formats written by :func:`save_figure`, with the metadata that would vary per run.
+FORMATS: dict[str, dict[str, object]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+#: seaborn's colour-blind-safe qualitative palette (Okabe-Ito-like), used for every figure.
+PALETTE = "colorblind"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_RC = {
+    "svg.hashsalt": "discourse-analysis",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "figure.dpi": 100,
+    "savefig.bbox": "standard",
+    "font.family": "DejaVu Sans",
+    "axes.titleweight": "bold",
+    "axes.titlesize": 12,
+    "axes.labelsize": 10,
+}
+
+
+@contextlib.contextmanager
+def theme() -> Iterator[None]:
+    """Apply the toolkit's figure theme inside a ``with`` block.
+
+    seaborn ``whitegrid`` with the colour-blind palette and fixed fonts; restores the
+    previous settings on exit.
+    """
+    import seaborn as sns
+
+    with plt.rc_context():
+        sns.set_theme(style="whitegrid", palette=PALETTE, rc=_RC)
+        yield
+
+
+def save_figure(
+    fig: matplotlib.figure.Figure,
+    name: str,
+    *,
+    figures_dir: str | os.PathLike = "figures",
+    formats: Sequence[str] = ("png", "svg", "pdf"),
+    dpi: int = 300,
+) -> list[Path]:
+    """Write ``fig`` as ``<figures_dir>/<name>.<format>``, reproducibly and atomically.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File stem: letters, digits, ``_``, ``-`` and ``.``; conventionally the notebook
+        number and the subject, e.g. ``"01_sotu_tokens_by_year"``.
+    figures_dir : str or path-like, default "figures"
+        Created if missing.
+    formats : sequence of {"png", "svg", "pdf"}
+    dpi : int, default 300
+        Resolution of the PNG.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of ``formats``.
+
+    Notes
+    -----
+    Follows matplotlib's guidance on reproducible output: ``svg.hashsalt`` fixed, the
+    ``Date``/``CreationDate``/``Software`` metadata removed, and ``SOURCE_DATE_EPOCH``
+    respected by the PDF backend. Each file is written to a temporary file in the same folder
+    and moved into place with :func:`os.replace`.
+    """
+    if not _SAFE_NAME.match(name):
+        raise ValueError(f"figure name {name!r} must be a plain file stem (letters, digits, _-.)")
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown figure format(s) {unknown}; choose from {sorted(FORMATS)}")
+    out_dir = Path(figures_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with plt.rc_context({"svg.hashsalt": _RC["svg.hashsalt"], "svg.fonttype": "path"}):
+        for fmt in formats:
+            target = out_dir / f"{name}.{fmt}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=out_dir)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fig.savefig(fh, format=fmt, dpi=dpi, metadata=FORMATS[fmt])
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                raise
+            written.append(target)
+    return written
+
+
+def size_over_time(
+    sizes: pd.DataFrame,
+    *,
+    x: str = "year",
+    y: str = "tokens",
+    hue: str | None = None,
+    ylabel: str = "tokens per address",
+    title: str = "Length of State of the Union addresses, 1790 to today",
+    ax: matplotlib.axes.Axes | None = None,
+) -> matplotlib.axes.Axes:
+    """Scatter of document size against time, one point per document.
+
+    Parameters
+    ----------
+    sizes : pandas.DataFrame
+        One row per document with columns ``x`` and ``y`` (e.g. the output of
+        :func:`analysis.tokenise.document_sizes` joined with corpus metadata).
+    x, y : str
+        Columns for the axes.
+    hue : str, optional
+        A categorical column to colour by (e.g. ``"sotu_type"`` or ``"party"``).
+    ylabel, title : str
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    missing = [c for c in (x, y, hue) if c is not None and c not in sizes.columns]
+    if missing:
+        raise KeyError(f"size_over_time: column(s) {missing} not in the table")
+    with theme():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 4))
+        data = sizes.sort_values([x, y], kind="stable")
+        hue_order = sorted(data[hue].dropna().unique()) if hue else None
+        sns.scatterplot(
+            data=data, x=x, y=y, hue=hue, hue_order=hue_order, ax=ax, s=18, linewidth=0
+        )
+        ax.set_xlabel(x.replace("_", " "))
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        if hue:
+            ax.legend(title=hue.replace("_", " "), frameon=False, fontsize=8)
+        ax.figure.tight_layout()
+    return ax

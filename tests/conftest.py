@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed article and the SOTU corpus, loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "corpus" / "news"
+SEED_ID = "2022-01-27-us-nato-respond-to-russia"
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    return corpus.load(SEED_DIR)
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_docs):
+    return seed_docs["text"].iloc[0]
+
+
+@pytest.fixture(scope="session")
+def sotu_docs():
+    return corpus.load_sotu()
