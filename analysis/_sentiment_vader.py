@@ -3,11 +3,20 @@
 The reference (``vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer``) lowercases the
 whole sentence again for every lexicon word it meets (in its negation and idiom checks) and
 rebuilds each string character by character to replace emoji, so its cost grows with the
-square of the sentence length. This module lowercases each sentence once and skips the emoji
-pass when a sentence holds none, but performs the same floating-point operations in the same
-order on values of the same types, so every score is identical (``==``) to the reference's.
-``tests/test_sentiment.py`` checks that over a seeded sample of State of the Union sentences
-and ``benchmarks/sentiment.py`` over all of them.
+square of the sentence length. This module
+
+* lowercases each sentence once, and remembers how each whitespace-separated word is stripped
+  of punctuation;
+* skips the emoji pass for a sentence holding no emoji character;
+* goes through the rules only for words in the lexicon, and skips the three-word look-back for
+  a word with no booster, negation or idiom word among the three words before it (where the
+  reference's look-back adds ``0.0`` and multiplies by nothing);
+
+and otherwise performs the same floating-point operations in the same order on values of the
+same types (an ``int`` 0 for a word outside the lexicon, as in the reference), so every score
+is identical (``==``) to the reference's, quirks included. ``tests/test_sentiment.py`` checks
+that over a seeded sample of State of the Union sentences and over generated text that
+exercises every rule; ``benchmarks/sentiment.py`` checks it over all SOTU sentences.
 
 The lexicon, the emoji descriptions and the rule constants are read from the installed
 ``vaderSentiment`` package, never copied here, so the two cannot drift apart.
@@ -36,6 +45,12 @@ _PUNCT = string.punctuation
 _IDIOM_WORDS = frozenset(
     w for key in (*_SPECIAL, *_BOOSTER) if " " in key for w in key.split(" ")
 )
+# Words that can change a lexicon word's valence from up to three places before it: boosters
+# and dampeners, negations (with "never ... so/this" and "without doubt") and, through a
+# precedence quirk of the reference, a bare "so" or "this" right before it. When none of the
+# three preceding words is one of these (nor holds "n't"), the reference's window loop adds
+# 0.0 and multiplies by nothing, so it can be skipped for a non-zero valence.
+_TRIGGERS = frozenset(_BOOSTER) | _NEGATE | {"never", "without", "so", "this"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,11 +84,26 @@ def _replace_emoji(text: str, emojis: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _strip_punc_if_word(token: str) -> str:
-    stripped = token.strip(_PUNCT)
-    if len(stripped) <= 2:
-        return token
-    return stripped
+class _StrippedWords(dict):
+    """Memo of the reference's ``_strip_punc_if_word``: strip leading and trailing ASCII
+    punctuation unless two or fewer characters would remain (emoticons such as ``:)``).
+
+    Looked up with ``map(memo.__getitem__, ...)``, so a word seen before costs one dict lookup
+    in C. Holds at most ``_MEMO_SIZE`` words; beyond that new words are computed, not stored.
+    """
+
+    def __missing__(self, token: str) -> str:
+        stripped = token.strip(_PUNCT)
+        value = token if len(stripped) <= 2 else stripped
+        if len(self) < _MEMO_SIZE:
+            self[token] = value
+        return value
+
+
+_MEMO_SIZE = 1 << 20
+_NO_WORDS = (0.0, 0.0, 0.0, 0.0)
+_ALL_NEUTRAL = (0.0, 1.0, 0.0, 0.0)
+_stripped = _StrippedWords()
 
 
 def _negated(word_lower: str) -> bool:
@@ -243,17 +273,21 @@ def polarity_scores(text: str) -> tuple[float, float, float, float]:
         text = _replace_emoji(text, emojis)
     text = text.strip()
 
-    punct = _PUNCT
-    words = [w if len(s := w.strip(punct)) <= 2 else s for w in text.split()]
+    words = list(map(_stripped.__getitem__, text.split()))
     n = len(words)
     allcaps = sum(map(str.isupper, words))
     is_cap_diff = 0 < n - allcaps < n
     low = list(map(str.lower, words))
+    has_nt = "'" in text and any("n't" in w for w in low)
 
     # Words outside the lexicon (and boosters, and "kind" before "of") score an int 0, as in
     # the reference; only lexicon words go through the rules.
+    hits = list(compress(range(n), map(lexicon.__contains__, low)))
+    if not hits:
+        # All words score 0: the reference's arithmetic gives neu = n / n and zeros elsewhere.
+        return _NO_WORDS if n == 0 else _ALL_NEUTRAL
     sentiments: list = [0] * n
-    for i in compress(range(n), map(lexicon.__contains__, low)):
+    for i in hits:
         item_lower = low[i]
         if item_lower in _BOOSTER:
             continue
@@ -275,6 +309,16 @@ def polarity_scores(text: str) -> tuple[float, float, float, float]:
                 valence += _C_INCR
             else:
                 valence -= _C_INCR
+
+        if valence != 0 and not has_nt and _TRIGGERS.isdisjoint(low[max(i - 3, 0) : i]):
+            if (
+                i > 2
+                and low[i - 3] not in lexicon
+                and (low[i] in _IDIOM_WORDS or low[i - 1] in _IDIOM_WORDS or low[i - 2] in _IDIOM_WORDS)
+            ):
+                valence = _special_idioms_check(valence, low, i)
+            sentiments[i] = _least_check(valence, low, lexicon, i)
+            continue
 
         for start_i in range(3):
             j = i - (start_i + 1)
