@@ -23,6 +23,7 @@ import matplotlib
 matplotlib.use("Agg", force=False)
 
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import pandas as pd  # noqa: E402
 
 __all__ = ["FORMATS", "PALETTE", "save_figure", "size_over_time", "theme"]
@@ -165,6 +166,7 @@ def size_over_time(
         )
         ax.set_xlabel(x.replace("_", " "))
         ax.set_ylabel(ylabel)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         ax.set_title(title)
         if hue:
             ax.legend(title=hue.replace("_", " "), frameon=False, fontsize=8)

@@ -48,7 +48,10 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from ._columns import repeat_strings, str_column
 from .corpus import CorpusError
 
 __all__ = [
@@ -184,7 +187,7 @@ def _texts(docs: pd.DataFrame) -> Iterable[tuple[str, str]]:
         yield doc_id, text
 
 
-def _is_boundary(line: str, m: re.Match, in_quote: bool) -> bool:
+def _is_boundary(line: str, m: re.Match) -> bool:
     """Decide whether candidate ``m`` (inside ``line``) ends a sentence."""
     after = m.end()
     nxt = _NEXT.match(line, after)
@@ -196,8 +199,8 @@ def _is_boundary(line: str, m: re.Match, in_quote: bool) -> bool:
         return False
     term = m.group("term")
     if term != "." or m.group("close"):
-        if (term.startswith("..") or term == "…") and in_quote and not m.group("close"):
-            return False  # an ellipsis inside an open quotation
+        if (term.startswith("..") or term == "…") and not m.group("close"):
+            return not _inside_quotation(line, m.start())  # ellipsis in an open quotation
         return True
     prev = _PREV_WORD.search(line, max(0, m.start() - 40), m.start())
     if prev is None:
@@ -216,38 +219,33 @@ def _is_boundary(line: str, m: re.Match, in_quote: bool) -> bool:
     return True
 
 
-def _quote_state(line: str, pos_from: int, pos_to: int, inside: bool) -> bool:
-    """Update whether we are inside a double quotation between two positions of a line."""
-    seg = line[pos_from:pos_to]
-    for ch in seg:
-        if ch == "\u201c" or ch == "\u00ab":
-            inside = True
-        elif ch == "\u201d" or ch == "\u00bb":
-            inside = False
-        elif ch == '"':
-            inside = not inside
-    return inside
+def _inside_quotation(line: str, pos: int) -> bool:
+    """Whether position ``pos`` of a line lies inside an open double quotation.
+
+    Curly quotes and guillemets say which way they face; straight quotes toggle.
+    """
+    seg = line[:pos]
+    last_open = max(seg.rfind("\u201c"), seg.rfind("\u00ab"))
+    last_close = max(seg.rfind("\u201d"), seg.rfind("\u00bb"))
+    last = max(last_open, last_close)
+    inside = last >= 0 and last == last_open
+    tail = seg[last + 1 :] if last >= 0 else seg
+    return inside ^ (tail.count('"') % 2 == 1)
 
 
 def _split_line(line: str, offset: int, starts: list[int], ends: list[int]) -> None:
     """Append the sentence spans of one line (no line breaks inside) to ``starts``/``ends``."""
-    n = len(line)
     begin = 0
-    inside = False
-    scanned = 0
     for m in _CANDIDATE.finditer(line):
-        inside = _quote_state(line, scanned, m.start(), inside)
-        scanned = m.start()
-        if _is_boundary(line, m, inside):
+        if _is_boundary(line, m):
             end = m.start("ws")
-            lead = len(line[begin:end]) - len(line[begin:end].lstrip())
+            seg = line[begin:end]
+            lead = len(seg) - len(seg.lstrip())
             if begin + lead < end:
                 starts.append(offset + begin + lead)
                 ends.append(offset + end)
             begin = m.end()
-            inside = _quote_state(line, scanned, begin, inside)
-            scanned = begin
-    seg = line[begin:n]
+    seg = line[begin:]
     stripped = seg.strip()
     if stripped:
         lead = len(seg) - len(seg.lstrip())
@@ -336,26 +334,28 @@ def sentences(docs: pd.DataFrame, *, line_breaks: str = "boundary") -> pd.DataFr
     if line_breaks not in ("boundary", "paragraph"):
         raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
     ids: list[str] = []
-    sent_ids: list[np.ndarray] = []
+    counts: list[int] = []
     all_starts: list[int] = []
     all_ends: list[int] = []
     texts: list[str] = []
     for doc_id, text in _texts(docs):
         starts, ends = _sentence_spans(text, line_breaks)
-        ids.extend([doc_id] * len(starts))
-        sent_ids.append(np.arange(len(starts), dtype=np.int64))
+        ids.append(doc_id)
+        counts.append(len(starts))
         all_starts.extend(starts)
         all_ends.extend(ends)
-        texts.extend(text[s:e] for s, e in zip(starts, ends))
-    if not ids:
+        texts.extend([text[s:e] for s, e in zip(starts, ends)])
+    if not texts:
         return _empty(_SENT_COLUMNS)
+    counts_arr = np.asarray(counts, dtype=np.int64)
+    first = np.repeat(np.cumsum(counts_arr) - counts_arr, counts_arr)
     return pd.DataFrame(
         {
-            "doc_id": pd.Series(ids, dtype="str"),
-            "sent_id": np.concatenate(sent_ids),
+            "doc_id": repeat_strings(ids, counts_arr),
+            "sent_id": np.arange(len(texts), dtype=np.int64) - first,
             "start": np.asarray(all_starts, dtype=np.int64),
             "end": np.asarray(all_ends, dtype=np.int64),
-            "text": pd.Series(texts, dtype="str"),
+            "text": str_column(texts),
         }
     )
 
@@ -421,17 +421,19 @@ def tokens(
         d: g["start"].to_numpy() for d, g in sentences[["doc_id", "start"]].groupby("doc_id", sort=False)
     }
     ids: list[str] = []
+    counts: list[int] = []
     parts_sent, parts_tok, parts_start, parts_end = [], [], [], []
     toks: list[str] = []
     for doc_id, text in _texts(docs):
         words, s, ends = _token_spans(text)
         if not words:
             continue
+        ids.append(doc_id)
+        counts.append(len(words))
         sent_starts = sent_groups.get(doc_id)
         if sent_starts is None:
             raise CorpusError(f"document {doc_id!r}: no sentences given for a non-empty text")
         sid = np.searchsorted(sent_starts, s, side="right") - 1
-        ids.extend([doc_id] * len(words))
         parts_sent.append(sid.astype(np.int64))
         parts_tok.append(np.arange(len(words), dtype=np.int64))
         parts_start.append(s)
@@ -439,29 +441,26 @@ def tokens(
         toks.extend(words)
     if not ids:
         return _empty(_TOKEN_COLUMNS)
-    token_col = pd.Series(toks, dtype="str")
+    token_arr = pa.array(toks, type=pa.large_string())
     return pd.DataFrame(
         {
-            "doc_id": pd.Series(ids, dtype="str"),
+            "doc_id": repeat_strings(ids, counts),
             "sent_id": np.concatenate(parts_sent),
             "tok_id": np.concatenate(parts_tok),
             "start": np.concatenate(parts_start),
             "end": np.concatenate(parts_end),
-            "token": token_col,
-            "norm": _norm(token_col),
+            "token": str_column(token_arr),
+            "norm": str_column(_norm(token_arr)),
         }
     )
 
 
-_DOUBLE_QUOTES = "[" + "".join(k for k, v in ((chr(c), d) for c, d in _QUOTE_FOLD.items()) if v == '"') + "]"
-_SINGLE_QUOTES = "[" + "".join(k for k, v in ((chr(c), d) for c, d in _QUOTE_FOLD.items()) if v == "'") + "]"
-
-
-def _norm(token: pd.Series) -> pd.Series:
-    """Lower-case and fold quotes, vectorised over the whole column (Arrow kernels)."""
-    norm = token.str.lower()
-    norm = norm.str.replace(_DOUBLE_QUOTES, '"', regex=True)
-    return norm.str.replace(_SINGLE_QUOTES, "'", regex=True)
+def _norm(tokens: pa.Array) -> pa.Array:
+    """Lower-case and fold quotes, once per distinct type (a corpus has few types)."""
+    enc = pc.dictionary_encode(tokens)
+    types = enc.dictionary.to_pylist()
+    normed = pa.array([t.translate(_QUOTE_FOLD).lower() for t in types], type=pa.large_string())
+    return pc.take(normed, enc.indices)
 
 
 def is_word(token: pd.Series) -> pd.Series:
