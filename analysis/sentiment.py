@@ -81,7 +81,8 @@ def _row_name(sentences: pd.DataFrame, i: int) -> str:
     parts = [f"row {i}"]
     for col in ("doc_id", "sent_id"):
         if col in sentences.columns:
-            parts.append(f"{col} {sentences[col].iloc[i]!r}")
+            value = sentences[col].iloc[i]
+            parts.append(f"{col} {value.item() if isinstance(value, np.generic) else value!r}")
     return parts[0] + (f" ({', '.join(parts[1:])})" if len(parts) > 1 else "")
 
 
