@@ -1,0 +1,261 @@
+"""Word lists for quotation attribution (internal to :mod:`analysis.quotes`).
+
+Kept apart from the rules so that a study can read, cite and extend them. All entries are
+lower case; matching folds case and curly apostrophes.
+"""
+
+from __future__ import annotations
+
+
+def _forms(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+#: Reporting verbs that introduce a clause with or without "that" ("X said the talks failed").
+SAY_VERBS = _forms(
+    """
+    say says said saying
+    tell tells told telling
+    add adds added adding
+    warn warns warned warning
+    announce announces announced announcing
+    stated stating
+    stress stresses stressed stressing
+    noted noting
+    explain explains explained explaining
+    insist insists insisted insisting
+    argue argues argued arguing
+    claimed claiming
+    acknowledge acknowledges acknowledged acknowledging
+    admit admits admitted admitting
+    confirm confirms confirmed confirming
+    deny denies denied denying
+    suggest suggests suggested suggesting
+    predict predicts predicted predicting
+    promised promising
+    vowed vowing
+    pledged pledging
+    reiterate reiterates reiterated reiterating
+    emphasise emphasises emphasised emphasising emphasize emphasizes emphasized emphasizing
+    underlined underlining
+    underscored underscoring
+    write writes wrote writing
+    tweeted tweeting
+    posted
+    replied replying
+    respond responds responded responding
+    answered answering
+    ask asks asked asking
+    recall recalls recalled recalling
+    declare declares declared declaring
+    assert asserts asserted asserting
+    maintain maintains maintained maintaining
+    concede concedes conceded conceding
+    contend contends contended contending
+    complain complains complained complaining
+    reported
+    continued
+    repeated
+    remarked
+    observe observes observed observing
+    commented commenting
+    hinted hinting
+    indicate indicates indicated indicating
+    signalled signaled signalling signaling
+    threaten threatens threatened threatening
+    assure assures assured assuring
+    reassure reassures reassured reassuring
+    inform informs informed informing
+    remind reminds reminded reminding
+    cautioned cautioning
+    countered countering
+    retorted retorting
+    quipped quipping
+    joked joking
+    boasted boasting
+    estimated
+    agreed
+    """
+)
+
+#: Speech-act verbs that name a stance rather than introduce a clause ("Moscow dismissed the
+#: reports as "hysteria""): they attribute quotations in their sentence, and report speech
+#: only with an explicit "that".
+ACT_VERBS = _forms(
+    """
+    accuse accuses accused accusing
+    blamed blaming
+    condemn condemns condemned condemning
+    criticise criticises criticised criticising criticize criticizes criticized criticizing
+    praised praising
+    welcomed welcoming
+    reject rejects rejected rejecting
+    dismiss dismisses dismissed dismissing
+    denounce denounces denounced denouncing
+    called calling
+    describe describes described describing
+    labelled labeled labelling labeling
+    branded branding
+    termed
+    slammed slamming
+    hailed hailing
+    urge urges urged urging
+    demanded demanding
+    appealed appealing
+    """
+)
+
+#: Multi-word cues, matched as whole phrases.
+PHRASE_CUES = frozenset(
+    {
+        "according to",
+        "quoted as saying",
+        "pointed out",
+        "points out",
+        "went on",
+        "goes on",
+    }
+)
+
+#: Cue verbs that take a hearer before their clause ("told lawmakers that ...").
+OBJECT_VERBS = _forms(
+    """
+    tell tells told telling warn warns warned warning assure assures assured assuring
+    reassure reassures reassured reassuring inform informs informed informing
+    remind reminds reminded reminding promise promises promised promising
+    """
+)
+
+#: The default cue lexicon: every form above.
+DEFAULT_CUES = SAY_VERBS | ACT_VERBS | PHRASE_CUES
+
+#: Determiners and quantifiers that open a noun phrase.
+DETERMINERS = _forms(
+    "the a an his her its their our my your this these those another one two three four "
+    "several some many other both each every most"
+)
+
+#: Subject pronouns; he/she/they/it are resolved to earlier speakers.
+PRONOUNS = _forms("he she they it we i you")
+
+#: Words that end a noun phrase when scanning for a speaker.
+BOUNDARY = _forms(
+    """
+    is are was were be been being has have had having do does did done
+    will would shall should can could may might must ought
+    and or but nor so yet because although though while whereas if unless when whenever
+    where after before since until as than that which who whom whose what why how
+    in on at to from with by about into over under between through during against among
+    without within upon onto toward towards across amid despite per via like off out up down
+    not never no also still just already even only now then later earlier again
+    meanwhile however reportedly recently previously repeatedly separately subsequently
+    further moreover too here there today yesterday tonight tomorrow instead
+    it he she they we i you me him them us
+    """
+)
+
+#: Words skipped between a speaker and the cue ("Lavrov had also stressed").
+SKIP_BEFORE_CUE = _forms(
+    """
+    has have had was were is are will would also later then again previously earlier
+    reportedly repeatedly recently separately subsequently further once publicly privately
+    openly bluntly flatly firmly sharply quickly immediately angrily simply already too
+    often frequently always today yesterday tonight himself herself itself themselves
+    """
+)
+
+#: Time words that may sit between a speaker and the cue after "on"/"last"/"this".
+TIME_WORDS = _forms(
+    """
+    monday tuesday wednesday thursday friday saturday sunday weekend week month year night
+    morning afternoon evening day
+    january february march april may june july august september october november december
+    """
+)
+
+#: Lower-case nouns that can head a speaker noun phrase ("a senior official", "the ministry").
+HEAD_NOUNS = _forms(
+    """
+    spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen
+    minister ministers ministry secretary president chancellor ambassador envoy envoys
+    diplomat diplomats official officials source sources analyst analysts expert experts
+    lawmaker lawmakers legislator legislators senator senators congressman congresswoman
+    governor mayor leader leaders chief head director commander general officer officers
+    adviser advisers advisor advisors aide aides representative representatives negotiator
+    negotiators government administration office department agency embassy palace military
+    army alliance newspaper daily broadcaster channel police prosecutor prosecutors court
+    judge witness witnesses resident residents activist activists protester protesters
+    economist economists researcher researchers professor scientist scientists ceo chairman
+    chairwoman member members counterpart deputy premier presidency council commission
+    committee parliament ministry's union party bank company firm group organisation
+    organization institute spokesperson's kremlin pentagon authorities authority mission
+    delegation delegate delegates observer observers monitor monitors survivor survivors
+    voter voters worker workers farmer farmers owner owners student students teacher
+    teachers doctor doctors nurse nurses lawyer lawyers attorney correspondent reporter
+    editor founder manager coach captain colonel sergeant lieutenant admiral
+    """
+)
+
+#: Heads that make a noun phrase a group of people (resolved by "they").
+GROUP_HEADS = _forms(
+    """
+    officials diplomats sources analysts experts lawmakers legislators senators leaders
+    advisers advisors aides representatives negotiators envoys witnesses residents activists
+    protesters economists researchers scientists members prosecutors spokespeople delegates
+    observers monitors survivors voters workers farmers owners students teachers doctors
+    nurses lawyers officers ministers authorities
+    """
+)
+
+#: Heads and final words of organisation names ("the Ukrainian Defence Ministry").
+ORG_HEADS = _forms(
+    """
+    ministry department office agency council commission committee party government
+    administration palace house union organisation organization bank fund court parliament
+    senate congress assembly embassy service group institute foundation company corp inc
+    news times post journal press network television radio kremlin pentagon alliance army
+    navy forces police guard presidency mission delegation authority authorities agency's
+    """
+)
+
+#: Titles before a person's name; the name after the last title is the speaker
+#: ("White House spokeswoman Jen Psaki" -> "Jen Psaki").
+TITLES = _forms(
+    """
+    president chancellor minister secretary secretary-general ambassador spokesman
+    spokeswoman spokesperson senator sen rep representative governor gov mayor general gen
+    admiral adm director chief chairman chairwoman ceo head leader envoy commissioner
+    professor prof dr mr mrs ms miss sir lord lady king queen prince princess pope judge
+    justice colonel col lieutenant lt captain capt sergeant sgt officer prosecutor analyst
+    economist lawyer attorney adviser advisor aide premier pm deputy vice member mp mep
+    editor correspondent founder executive manager coach diplomat official negotiator
+    researcher scientist expert commander dean rabbi imam bishop cardinal father sister
+    """
+)
+
+#: Gendered words in a speaker's noun phrase.
+FEMALE_WORDS = _forms(
+    "mrs ms miss spokeswoman chairwoman congresswoman businesswoman queen princess lady "
+    "madam madame sister mother wife daughter woman"
+)
+MALE_WORDS = _forms(
+    "mr spokesman chairman congressman businessman king prince lord sir father brother "
+    "husband son man"
+)
+
+#: Verb-like words that show a clause follows a cue ("said Russia remains a threat").
+CLAUSE_VERBS = _forms(
+    """
+    is are was were be been has have had will would can could shall should may might must
+    does do did won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't
+    hadn't didn't doesn't don't shouldn't
+    made gave took sent came went knew thought saw found told said got held kept left met
+    paid put ran set stood won lost meant began brought bought built fell felt fought grew
+    heard hit led let rose sold spoke spent struck understood wrote became chose drew drove
+    remains wants needs plans hopes expects intends seeks believes supports opposes poses
+    continues faces remain want need plan hope expect intend seek believe support oppose
+    """
+)
+
+#: Words before a quotation that mark it as a scare quote when no speaker is near.
+SCARE_MARKERS = _forms("so-called dubbed nicknamed termed word term phrase label known")

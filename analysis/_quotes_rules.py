@@ -1,0 +1,925 @@
+"""Speaker attribution and classification of quotations (internal to :mod:`analysis.quotes`).
+
+Works on *units*: a sentence, or a run of sentences joined because a quotation runs across
+them. A unit's text is cut into word and punctuation tokens with every quotation collapsed
+into one QUOTE token, so the rules read the reporter's syntax around the quotations
+("QUOTE , he said", "X said : QUOTE", "X said the alliance QUOTE") without being misled by
+words inside them. See :func:`analysis.quotes.extract` for the rules in prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from . import _quotes_lexicon as lex
+from ._quotes_marks import QuoteSpan
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:-\w+)*|\w+(?:[-'\u2019.]\w+)*|\.{2,}|\u2026|\S")
+_FINAL = frozenset(".!?\u2026")
+_CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
+_ADJUNCT_START = frozenset(
+    "on in at during to after following late earlier later last this over via through before "
+    "yesterday today tonight when while".split()
+)
+_SENTENCE_ADVERBS = frozenset(
+    "meanwhile however but and or so yet still also then now later earlier separately instead "
+    "on in at after before during when while as if although though since because for with "
+    "last this next".split()
+)
+_PERSON_PRONOUNS = {"he": "he", "she": "she"}
+
+
+def _is_cap(word: str) -> bool:
+    c = word[:1]
+    return c.isupper() or (c.isdigit() and any(ch.isupper() for ch in word))
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalnum()
+
+
+@dataclass
+class Cue:
+    i0: int  # first token
+    i1: int  # one past the last token
+    form: str  # lower-case cue form ("said", "according to")
+    cls: str  # "say", "act" or "phrase"
+    participle: bool
+    np: tuple[int, int] | None = None  # speaker noun phrase, token range
+    inverted: bool = False
+    appositive: bool = False
+    ref: int | None = None  # for participles: index of the cue whose speaker they share
+    used: bool = False
+    pos: int = 0  # index of the cue in its unit's list
+    clause_hint: str | None = None  # "he"/"she" right after the cue: a gender hint
+    # resolution results
+    speaker: str | None = None
+    span: tuple[int, int] | None = None  # character span of the speaker mention
+    entity: "Entity | None" = None
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str  # person, organisation, place, group, unknown
+    gender: str | None
+    surface: str
+
+
+@dataclass
+class Unit:
+    """Tokens of text[start:end] with each quotation collapsed to one token."""
+
+    start: int
+    end: int
+    paragraph: int
+    words: list[str] = field(default_factory=list)
+    lows: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    quote: list[int] = field(default_factory=list)  # quotation index or -1
+    sent: list[int] = field(default_factory=list)  # sentence index of each token
+    cues: list[Cue] = field(default_factory=list)
+    # Filled by finish(): next quotation token at or after t, first and one-past-last token of
+    # t's sentence; they keep every rule below constant-time per look-up.
+    next_quote: list[int] = field(default_factory=list)
+    sent_first: list[int] = field(default_factory=list)
+    sent_stop: list[int] = field(default_factory=list)
+    cue_after: list = field(default_factory=list)
+    named_after: list = field(default_factory=list)
+    named_before: list = field(default_factory=list)
+
+    def finish(self) -> None:
+        n = len(self.words)
+        nq = [n] * (n + 1)
+        for t in range(n - 1, -1, -1):
+            nq[t] = t if self.quote[t] >= 0 else nq[t + 1]
+        self.next_quote = nq
+        first = [0] * n
+        stop = [n] * n
+        for t in range(n):
+            first[t] = t if t == 0 or self.sent[t - 1] != self.sent[t] else first[t - 1]
+        for t in range(n - 1, -1, -1):
+            stop[t] = t + 1 if t == n - 1 or self.sent[t + 1] != self.sent[t] else stop[t + 1]
+        self.sent_first = first
+        self.sent_stop = stop
+
+    def quote_between(self, a: int, b: int) -> bool:
+        """True if a quotation token lies in [a, b)."""
+        return a < b and self.next_quote[a] < b
+
+    def add_text(self, text: str, a: int, b: int) -> None:
+        for m in _TOKEN.finditer(text, a, b):
+            w = m.group()
+            self.words.append(w)
+            self.lows.append(w.lower().replace("\u2019", "'"))
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.quote.append(-1)
+
+    def add_quote(self, qi: int, q: QuoteSpan) -> None:
+        self.words.append("\x00")
+        self.lows.append("\x00")
+        self.starts.append(q.open_start)
+        self.ends.append(q.close_end)
+        self.quote.append(qi)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+class Lexicon:
+    """The cue lexicon, split into single words and phrases."""
+
+    def __init__(self, cues: frozenset[str]) -> None:
+        self.words: dict[str, str] = {}
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for cue in cues:
+            parts = tuple(cue.lower().split())
+            if len(parts) == 1:
+                w = parts[0]
+                self.words[w] = (
+                    "say" if w in lex.SAY_VERBS else "act"
+                )
+            else:
+                self.phrases.setdefault(parts[0], []).append(parts)
+        for v in self.phrases.values():
+            v.sort(key=len, reverse=True)
+        words = sorted(set(self.words) | set(self.phrases), key=len, reverse=True)
+        self.prefilter = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
+        ) if words else None
+
+    def is_cue_word(self, low: str) -> bool:
+        return low in self.words or low in self.phrases
+
+
+# --------------------------------------------------------------------------------------------
+# Noun phrases
+# --------------------------------------------------------------------------------------------
+
+
+def _np_backward(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The speaker noun phrase that ends at token ``j``, or None."""
+    if j < 0 or u.quote[j] >= 0:
+        return None
+    w, low = u.words[j], u.lows[j]
+    if low in lex.PRONOUNS:
+        return (j, j + 1)
+    if not _is_word(w):
+        return None
+    if _is_cap(w):
+        if low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or low in lex.DETERMINERS:
+            return None
+    elif low not in lex.HEAD_NOUNS:
+        return None
+    start = j
+    k = j - 1
+    while k >= 0 and j - k < 12:
+        if u.quote[k] >= 0:
+            break
+        w, low = u.words[k], u.lows[k]
+        if low in lex.DETERMINERS:
+            start = k
+            break
+        if _is_cap(w) and _is_word(w):
+            if low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or lexicon.is_cue_word(low):
+                break
+            start = k
+            k -= 1
+            continue
+        if low in ("of", "for") and k > 0 and (
+            _is_cap(u.words[k - 1]) or u.lows[k - 1] in lex.HEAD_NOUNS
+        ) and u.quote[k - 1] < 0:
+            start = k
+            k -= 1
+            continue
+        if low in ("and", "&") and k > 0 and _is_cap(u.words[k - 1]) and _is_cap(u.words[k + 1]):
+            start = k
+            k -= 1
+            continue
+        if not _is_word(w) or low in lex.BOUNDARY or lexicon.is_cue_word(low):
+            break
+        if low.endswith("ly") and low not in lex.HEAD_NOUNS:
+            break
+        start = k  # a lower-case modifier or possessive: "top", "country's"
+        k -= 1
+    # Drop leading time words ("Tuesday Lavrov") and a leading lower-case non-determiner run
+    # that does not lead to a head ("border officials" keeps both: both are words).
+    while start < j and u.lows[start] in lex.TIME_WORDS:
+        start += 1
+    return (start, j + 1)
+
+
+def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The speaker noun phrase that starts at token ``i`` ("said NATO's chief"), or None."""
+    n = len(u)
+    if i >= n or u.quote[i] >= 0:
+        return None
+    if u.lows[i] in lex.PRONOUNS and u.lows[i] not in ("it", "you"):
+        return (i, i + 1)
+    start = j = i
+    if u.lows[j] in lex.DETERMINERS:
+        j += 1
+    while j < n and j - start < 12:
+        if u.quote[j] >= 0:
+            break
+        w, low = u.words[j], u.lows[j]
+        if _is_cap(w) and _is_word(w) and low not in lex.BOUNDARY:
+            j += 1
+            continue
+        if (
+            low in ("of", "for")
+            and j + 1 < n
+            and u.quote[j + 1] < 0
+            and (_is_cap(u.words[j + 1]) or u.lows[j + 1] in lex.DETERMINERS)
+        ):
+            j += 1
+            continue
+        if low in lex.DETERMINERS and j > start and u.lows[j - 1] in ("of", "for"):
+            j += 1
+            continue
+        if low in ("and", "&") and j > start and j + 1 < n and _is_cap(u.words[j - 1]) and _is_cap(
+            u.words[j + 1]
+        ):
+            j += 1
+            continue
+        if not _is_word(w) or low in lex.BOUNDARY or lexicon.is_cue_word(low):
+            break
+        if low.endswith("ly") and low not in lex.HEAD_NOUNS:
+            break
+        j += 1
+    end = j
+    while end > start and not (
+        (_is_cap(u.words[end - 1]) and _is_word(u.words[end - 1]))
+        or u.lows[end - 1] in lex.HEAD_NOUNS
+    ):
+        end -= 1
+    if end <= start or (end - start == 1 and u.lows[start] in lex.DETERMINERS):
+        return None
+    return (start, end)
+
+
+def _subject_before(u: Unit, i: int, lexicon: Lexicon) -> tuple[tuple[int, int] | None, bool]:
+    """The subject of the cue at token ``i``: (noun phrase, found through an appositive)."""
+    j = i - 1
+    while j >= 0 and u.quote[j] < 0:
+        low = u.lows[j]
+        if low in lex.SKIP_BEFORE_CUE or (
+            low.endswith("ly") and len(low) > 4 and low not in lex.HEAD_NOUNS
+            and u.words[j][:1].islower()
+        ):
+            j -= 1
+            continue
+        if low in lex.TIME_WORDS and j > 0 and u.lows[j - 1] in (
+            "on", "last", "this", "next", "late", "early", "earlier", "later", "that"
+        ):
+            j -= 2
+            continue
+        if low == "far" and j > 0 and u.lows[j - 1] == "so":
+            j -= 2
+            continue
+        break
+    if j < 0 or u.quote[j] >= 0:
+        return None, False
+    if u.lows[j] == "who":
+        j -= 1
+        if j >= 0 and u.words[j] == ",":
+            j -= 1
+        np = _np_backward(u, j, lexicon)
+        return (np, False) if np and u.lows[np[0]] not in lex.PRONOUNS else (None, False)
+    if u.words[j] == ",":
+        # An appositive between subject and verb: "Lavrov, Russia's top diplomat, said".
+        k = j - 1
+        while k >= 0 and j - k <= 16 and u.words[k] != "," and not lexicon.is_cue_word(u.lows[k]):
+            k -= 1
+        if k >= 1 and u.words[k] == ",":
+            np = _np_backward(u, k - 1, lexicon)
+            if np and any(_is_cap(u.words[t]) for t in range(*np)):
+                return np, True
+        return None, False
+    return _np_backward(u, j, lexicon), False
+
+
+def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence of token ``i`` (after a leading adverbial)."""
+    first = u.sent_first[i]
+    if u.lows[first] in _SENTENCE_ADVERBS or u.lows[first] in lex.BOUNDARY:
+        for t in range(first, min(first + 8, i)):
+            if u.words[t] == ",":
+                first = t + 1
+                break
+    np = _np_forward(u, first, lexicon)
+    if np is None:
+        return None
+    # The phrase must be followed by a verb, not be the start of something longer.
+    return np
+
+
+# --------------------------------------------------------------------------------------------
+# Cues and clauses
+# --------------------------------------------------------------------------------------------
+
+
+def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
+    cues: list[Cue] = []
+    n = len(u)
+    i = 0
+    while i < n:
+        low = u.lows[i]
+        if u.quote[i] >= 0:
+            i += 1
+            continue
+        hit: Cue | None = None
+        for phrase in lexicon.phrases.get(low, ()):
+            m = len(phrase)
+            if tuple(u.lows[i : i + m]) == phrase and all(q < 0 for q in u.quote[i : i + m]):
+                hit = Cue(i, i + m, " ".join(phrase), "phrase", phrase[-1].endswith("ing"))
+                break
+        if hit is None and low in lexicon.words:
+            w = u.words[i]
+            first_of_sentence = i == 0 or u.sent[i - 1] != u.sent[i]
+            if w[:1].islower() or first_of_sentence:
+                prev = u.lows[i - 1] if i > 0 else ""
+                if not (
+                    prev in lex.DETERMINERS
+                    or prev.endswith("'s")
+                    or prev in ("to", "so-called", "of")
+                ):
+                    hit = Cue(i, i + 1, low, lexicon.words[low], low.endswith("ing"))
+        if hit is not None:
+            if hit.participle and not (hit.i0 > 0 and u.words[hit.i0 - 1] == ","):
+                hit.participle = hit.form.endswith("as saying")
+            cues.append(hit)
+            i = hit.i1
+        else:
+            i += 1
+    last_named: int | None = None  # the latest cue of the unit with a speaker phrase
+    for idx, c in enumerate(cues):
+        c.pos = idx
+        if c.form == "according to":
+            c.np = _np_forward(u, c.i1, lexicon)
+        elif c.participle and not c.form.endswith("as saying"):
+            if last_named is not None and u.sent[cues[last_named].i0] == u.sent[c.i0]:
+                c.ref = last_named
+            else:
+                c.np = _sentence_subject(u, c.i0, lexicon)
+        else:
+            _cue_subject(u, c, lexicon)
+        if c.np is not None:
+            last_named = idx
+    return cues
+
+
+def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
+    """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted."""
+    np, appos = _subject_before(u, c.i0, lexicon)
+    if np is not None:
+        c.np, c.appositive = np, appos
+        return
+    prev_tok = u.words[c.i0 - 1] if c.i0 > 0 else ""
+    if c.form not in lex.OBJECT_VERBS and (
+        c.i0 == 0 or prev_tok in (",", ":") or u.quote[c.i0 - 1] >= 0
+    ):
+        np = _np_forward(u, c.i1, lexicon)
+        if np is not None:
+            c.np, c.inverted = np, True
+
+
+def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
+    """First token of the clause a cue reports ("said [the talks failed]"), or None."""
+    n = len(u)
+    k = c.i1
+    if k >= n or u.sent[k] != u.sent[c.i0]:
+        return None
+    if c.inverted and c.np is not None:
+        k = c.np[1]
+        if k < n and u.words[k] == ",":
+            return None
+    low = u.lows[k] if k < n else ""
+    if low == "that":
+        return k + 1
+    if low in lex.PRONOUNS and low not in ("you",):
+        return k if c.cls == "say" or c.participle else None
+    # Adjuncts before "that": "said on January 26 that", "said in a statement that".
+    if low in _ADJUNCT_START:
+        t = k
+        while t < n and t - k < 7 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
+            if u.lows[t] == "that":
+                return t + 1
+            if u.words[t] in (",", ".", ";", ":"):
+                break
+            t += 1
+        return None
+    if c.form in lex.OBJECT_VERBS:
+        obj = _np_forward(u, k, lexicon)
+        if obj is None and k < n and _is_word(u.words[k]) and u.lows[k] not in lex.BOUNDARY:
+            obj = (k, k + 1)
+        if obj is not None:
+            t = obj[1]
+            if t < n and u.lows[t] == "that":
+                return t + 1
+            if t < n and u.lows[t] in lex.PRONOUNS:
+                return t
+            if t < n and u.lows[t] in _ADJUNCT_START:
+                for s in range(t, min(t + 7, n)):
+                    if u.lows[s] == "that":
+                        return s + 1
+                    if not _is_word(u.words[s]):
+                        break
+    if c.cls != "say":
+        return None
+    return k if _bare_clause(u, k, c) else None
+
+
+def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
+    n = len(u)
+    if k >= n or u.quote[k] >= 0 or not _is_word(u.words[k]):
+        return False
+    low = u.lows[k]
+    if low in lex.BOUNDARY and low not in lex.PRONOUNS:
+        return False
+    for t in range(k + 1, min(k + 11, n)):
+        if u.quote[t] >= 0 or u.sent[t] != u.sent[c.i0] or u.words[t] in _CLAUSE_PUNCT:
+            return False
+        lw = u.lows[t]
+        if lw in lex.CLAUSE_VERBS or (
+            lw.endswith("ed") and len(lw) >= 5 and u.words[t][:1].islower()
+        ):
+            return True
+    return False
+
+
+def _clause_end(u: Unit, k: int, c: Cue, cues: list[Cue]) -> int:
+    """One past the last token of a reported clause starting at ``k``."""
+    end = u.sent_stop[c.i0]
+    for other in cues[c.pos + 1 :]:
+        if other.i0 >= end:
+            break
+        if other.i0 > k and (other.participle or other.np is not None):
+            # Stop before ", saying ..." or ", X said": the comma before the next cue's phrase.
+            first = other.i0 if other.participle or other.inverted else min(
+                other.i0, other.np[0] if other.np else other.i0
+            )
+            if first > k and u.words[first - 1] == ",":
+                end = min(end, first - 1)
+                break
+    while end > k and (u.words[end - 1] in _CLAUSE_PUNCT or u.words[end - 1] in ('"',)):
+        end -= 1
+    return end
+
+
+def _span_of(u: Unit, a: int, b: int) -> tuple[int, int]:
+    return u.starts[a], u.ends[b - 1]
+
+
+# --------------------------------------------------------------------------------------------
+# Speaker resolution
+# --------------------------------------------------------------------------------------------
+
+
+def _antecedent(pronoun: str, history: list[Entity]) -> Entity | None:
+    """The most recent earlier speaker a pronoun can refer to."""
+    for ent in reversed(history):
+        if pronoun in ("he", "she"):
+            if ent.type == "person" and ent.gender in (None, pronoun):
+                return ent
+        elif pronoun == "it":
+            if ent.type in ("organisation", "place"):
+                return ent
+        elif pronoun == "they":
+            if ent.type in ("group", "organisation", "place") or (
+                ent.type == "person" and ent.gender == "they"
+            ):
+                return ent
+    return None
+
+
+class Resolver:
+    """Turns speaker noun phrases into canonical names, in document order."""
+
+    def __init__(self, text: str, index) -> None:
+        self.text = text
+        self.index = index
+        self.history: list[Entity] = []
+        self.genders: dict[str, str] = {}
+
+    def resolve(self, u: Unit, np: tuple[int, int], hint: str | None) -> tuple[
+        str, tuple[int, int], Entity | None
+    ]:
+        a, b = np
+        span = _span_of(u, a, b)
+        surface = self.text[span[0] : span[1]]
+        lows = u.lows[a:b]
+        words = u.words[a:b]
+        if b - a == 1 and lows[0] in lex.PRONOUNS:
+            ent = _antecedent(lows[0], self.history)
+            if ent is None:
+                return surface, span, None
+            self.history.append(ent)
+            return ent.name, span, ent
+        ent, name_span = self._named(u, a, b, surface, lows, words)
+        if ent.type == "person":
+            if ent.gender is None:
+                ent.gender = self.genders.get(ent.name) or _gender_of(lows) or hint
+            if ent.gender is not None:
+                self.genders.setdefault(ent.name, ent.gender)
+        self.history.append(ent)
+        return ent.name, name_span or span, ent
+
+    def _named(
+        self, u: Unit, a: int, b: int, surface: str, lows, words
+    ) -> tuple[Entity, tuple[int, int] | None]:
+        """The entity a (non-pronoun) phrase names, and the span of the name inside it."""
+        name = self.index.normalise(surface)
+        if name != surface.strip():
+            actor = self.index.by_name.get(name)
+            if actor is None:  # a coordination of known actors
+                return Entity(name, "group", "they", surface), None
+            gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
+            return Entity(actor.name, actor.type, gender, surface), None
+        # A definite description of an earlier speaker: "the minister", "the ministry".
+        if lows[0] == "the" and not any(_is_cap(w) for w in words[1:]):
+            head = lows[-1]
+            pattern = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
+            for ent in reversed(self.history):
+                if pattern.search(ent.surface.lower()):
+                    return ent, None
+            return Entity(surface, _type_of(lows, words), None, surface), None
+        # A surname of an earlier speaker: "Petrova" after "Maria Petrova".
+        if b - a == 1 and _is_cap(words[0]):
+            for ent in reversed(self.history):
+                if ent.type == "person" and ent.name.split()[-1].lower() == lows[0]:
+                    return ent, None
+        # Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov").
+        last_title = None
+        for t in range(len(lows)):
+            if lows[t] in lex.TITLES or any(p in lex.TITLES for p in lows[t].split("-")):
+                last_title = t
+        if last_title is not None and last_title + 1 < len(words) and all(
+            _is_cap(w) and _is_word(w) for w in words[last_title + 1 :]
+        ) and not lows[-1].endswith("'s"):
+            start = u.starts[a + last_title + 1]
+            name = self.text[start : u.ends[b - 1]]
+            ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+            return ent, (start, u.ends[b - 1])
+        return Entity(surface.strip(), _type_of(lows, words), None, surface), None
+
+
+def _type_of(lows: list[str], words: list[str]) -> str:
+    head = lows[-1]
+    if head in lex.GROUP_HEADS:
+        return "group"
+    if head in lex.ORG_HEADS:
+        return "organisation"
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return "organisation"
+    if head in lex.HEAD_NOUNS:
+        return "person"
+    caps = [w for w in words if _is_cap(w)]
+    if len(caps) >= 2 and caps[-1] == words[-1] and not words[-1].isupper():
+        return "person"
+    return "unknown"
+
+
+def _gender_of(lows: list[str]) -> str | None:
+    for w in lows:
+        w = w.rstrip(".")
+        if w in lex.FEMALE_WORDS:
+            return "she"
+        if w in lex.MALE_WORDS:
+            return "he"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    start: int
+    end: int
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    kind: str
+    paragraph: int
+
+
+def analyse(
+    text: str,
+    quotes: list[QuoteSpan],
+    sent_starts: list[int],
+    sent_ends: list[int],
+    index,
+    lexicon: Lexicon,
+) -> list[Row]:
+    """Quotations with speakers and kinds, plus reported speech, for one document."""
+    if not sent_starts:
+        return []
+    para_starts = [m.start() for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+
+    def para_of(pos: int) -> int:
+        return max(bisect.bisect_right(para_starts, pos) - 1, 0)
+
+    def para_start(pos: int) -> int:
+        return para_starts[para_of(pos)] if para_starts else 0
+
+    def sent_of(pos: int) -> int:
+        return max(bisect.bisect_right(sent_starts, pos) - 1, 0)
+
+    n_sent = len(sent_starts)
+    reach = list(range(n_sent))
+    q_first: dict[int, list[int]] = {}
+    for qi, q in enumerate(quotes):
+        a, b = sent_of(q.open_start), sent_of(max(q.close_end - 1, q.open_start))
+        reach[a] = max(reach[a], b)
+        q_first.setdefault(a, []).append(qi)
+
+    prefilter = lexicon.prefilter
+    units: list[Unit | None] = []
+    i = 0
+    while i < n_sent:
+        end = reach[i]
+        j = i
+        while j <= end:
+            end = max(end, reach[j])
+            j += 1
+        qis = [qi for s in range(i, end + 1) for qi in q_first.get(s, ())]
+        u_start = sent_starts[i]
+        u_end = max([sent_ends[end]] + [quotes[qi].close_end for qi in qis])
+        if qis or (prefilter is not None and prefilter.search(text, u_start, u_end)):
+            u = Unit(u_start, u_end, para_of(u_start))
+            pos = u_start
+            for qi in qis:
+                q = quotes[qi]
+                u.add_text(text, pos, q.open_start)
+                u.add_quote(qi, q)
+                pos = max(pos, q.close_end)
+            u.add_text(text, pos, u_end)
+            s = i
+            for t in range(len(u)):
+                while s + 1 <= end and u.starts[t] >= sent_starts[s + 1]:
+                    s += 1
+                u.sent.append(s)
+            u.finish()
+            u.cues = _find_cues(u, lexicon)
+            units.append(u)
+        else:
+            units.append(None)
+        i = end + 1
+
+    # Resolve every cue's speaker in document order (pronouns look back at earlier cues).
+    resolver = Resolver(text, index)
+    for u in units:
+        if u is None:
+            continue
+        for c in u.cues:
+            if c.ref is not None:
+                ref = u.cues[c.ref]
+                c.speaker, c.span, c.entity = ref.speaker, ref.span, ref.entity
+                continue
+            if c.np is None:
+                continue
+            k = _clause_after(u, c, lexicon)
+            hint = u.lows[k] if k is not None and k < len(u) and u.lows[k] in (
+                "he", "she") else None
+            if hint and u.lows[c.np[0]] in lex.PRONOUNS:
+                hint = None
+            c.speaker, c.span, c.entity = resolver.resolve(u, c.np, hint)
+        _index_cues(u)
+
+    rows: list[Row] = []
+    last_by_para: dict[int, tuple[str, tuple[int, int] | None, bool]] = {}
+    for ui, u in enumerate(units):
+        if u is None:
+            continue
+        n = len(u)
+        for qt in range(n):
+            qi = u.quote[qt]
+            if qi < 0:
+                continue
+            q = quotes[qi]
+            row = _attribute_quote(
+                text, u, qt, q, ui, units, last_by_para, para_of, para_start, sent_of
+            )
+            rows.append(row)
+            if row.speaker is not None and row.kind == "direct" or (
+                row.speaker is not None and row.kind == "partial"
+            ):
+                last_by_para[row.paragraph] = (
+                    row.speaker,
+                    (row.speaker_start, row.speaker_end) if row.speaker_start is not None else None,
+                    row.kind == "direct",
+                )
+        for c in u.cues:
+            if c.used or c.speaker is None:
+                continue
+            clause = _indirect_clause(u, c, lexicon)
+            if clause is None:
+                continue
+            a, b = clause
+            s, e = _span_of(u, a, b)
+            rows.append(
+                Row(s, e, c.speaker, c.span[0] if c.span else None,
+                    c.span[1] if c.span else None, _cue_text(text, u, c), "indirect",
+                    para_of(s))
+            )
+    rows.sort(key=lambda r: (r.start, r.end, r.kind))
+    return rows
+
+
+def _cue_text(text: str, u: Unit, c: Cue) -> str:
+    return text[u.starts[c.i0] : u.ends[c.i1 - 1]]
+
+
+def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | None:
+    n = len(u)
+    first = u.sent_first[c.i0]
+    stop = u.sent_stop[c.i0]
+    if c.form == "according to":
+        if c.np is None:
+            return None
+        if c.i0 == first:
+            k = c.np[1]
+            if k < n and u.words[k] == ",":
+                k += 1
+            clause = (k, _clause_end(u, k, c, u.cues))
+        elif c.i0 > first and u.words[c.i0 - 1] == ",":
+            clause = (first, c.i0 - 1)
+        else:
+            return None
+    else:
+        k = _clause_after(u, c, lexicon)
+        if k is not None:
+            clause = (k, _clause_end(u, k, c, u.cues))
+        else:
+            # Trailing attribution: "The talks ended, the Elysee said in a statement."
+            lead = c.i0 if (c.inverted or c.np is None or c.ref is not None) else c.np[0]
+            if c.participle or lead <= first or u.words[lead - 1] != ",":
+                return None
+            after = c.np[1] if c.inverted and c.np else c.i1
+            if u.quote_between(after, stop):
+                return None
+            clause = (first, lead - 1)
+    a, b = clause
+    while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
+        b -= 1
+    if b - a < 2 or u.quote_between(a, b):
+        return None
+    words = 0
+    for t in range(a, b):
+        words += _is_word(u.words[t])
+        if words >= 2:
+            return a, b
+    return None
+
+
+def _speaker_cue(u: Unit, qt: int, q: QuoteSpan) -> tuple[Cue | None, str]:
+    """The cue attributing the quotation at token ``qt`` and the rule that found it.
+
+    Uses the unit's ``cue_after``/``named_before``/``named_after`` tables, so the cost per
+    quotation does not grow with the number of cues.
+    """
+    n = len(u)
+    t = qt + 1
+    if t < n and u.words[t] == ",":
+        t += 1
+    # (a) right after the quotation: "QUOTE, X said", "QUOTE, said X", "QUOTE, X, the ..., said"
+    ci = u.cue_after[qt + 1] if qt + 1 <= n else None
+    if ci is not None:
+        c = u.cues[ci]
+        if not u.quote_between(qt + 1, c.i0) and c.speaker is not None and (
+            c.i0 == t or (c.np is not None and not c.inverted and c.np[0] == t)
+        ):
+            return c, "post"
+    # (b) the nearest earlier cue of the unit ("X said the alliance QUOTE", "X said: QUOTE")
+    ci = u.named_before[qt]
+    if ci is not None:
+        return u.cues[ci], "pre"
+    # (c) a later cue with no other quotation between ("The QUOTE must stop, X said")
+    ci = u.named_after[qt + 1] if qt + 1 <= n else None
+    if ci is not None and not u.quote_between(qt + 1, u.cues[ci].i0):
+        return u.cues[ci], "after"
+    return None, ""
+
+
+def _index_cues(u: Unit) -> None:
+    """Per-token tables of the next cue, and the nearest cues with a resolved speaker."""
+    n = len(u)
+    after: list[int | None] = [None] * (n + 1)
+    named_after: list[int | None] = [None] * (n + 1)
+    before: list[int | None] = [None] * (n + 1)
+    by_start = {c.i0: k for k, c in enumerate(u.cues)}
+    nxt = nxt_named = None
+    for t in range(n - 1, -1, -1):
+        k = by_start.get(t)
+        if k is not None:
+            nxt = k
+            if u.cues[k].speaker is not None:
+                nxt_named = k
+        after[t] = nxt
+        named_after[t] = nxt_named
+    ends = sorted(
+        ((c.i1, k) for k, c in enumerate(u.cues) if c.speaker is not None), key=lambda e: e
+    )
+    e = 0
+    last = None
+    for t in range(n + 1):
+        while e < len(ends) and ends[e][0] <= t:
+            last = ends[e][1]
+            e += 1
+        before[t] = last
+    u.cue_after, u.named_after, u.named_before = after, named_after, before
+
+
+def _attribute_quote(
+    text, u, qt, q, ui, units, last_by_para, para_of, para_start, sent_of
+) -> Row:
+    n = len(u)
+    para = para_of(q.open_start)
+    prev = qt - 1 if qt > 0 else None
+    nxt = qt + 1 if qt + 1 < n else None
+    starts_sentence = (
+        prev is None
+        or u.sent[prev] != u.sent[qt]
+        or u.words[prev] in _FINAL
+        or u.quote[prev] >= 0
+        or q.open_start == u.start
+    )
+    close_sent = sent_of(max(q.close_end - 1, q.open_start))
+    ends_sentence = (
+        nxt is None
+        or u.words[nxt] in _FINAL
+        or u.quote[nxt] >= 0
+        or u.sent[nxt] > close_sent
+    )
+    cue, how = _speaker_cue(u, qt, q)
+    speaker = span = None
+    cue_text = None
+    if cue is not None:
+        cue.used = True
+        speaker, span, cue_text = cue.speaker, cue.span, _cue_text(text, u, cue)
+    # Position decides direct vs partial.
+    direct = starts_sentence and (ends_sentence or how == "post")
+    if not direct and prev is not None:
+        if u.words[prev] == ":":
+            direct = True
+        elif how == "pre" and cue is not None:
+            cue_end = cue.np[1] if (cue.inverted and cue.np) else cue.i1
+            gap = prev - cue_end
+            content = text[q.start : q.start + 1]
+            if u.words[prev] == "," and 0 <= gap <= 6:
+                direct = True
+            elif prev == cue_end - 1 and content.isupper():
+                direct = True
+    if starts_sentence and not direct and how == "" and ends_sentence:
+        direct = True
+    if cue is None:
+        if direct or starts_sentence:
+            # Continuation: a quotation with no cue after an attributed one in the paragraph,
+            # or opening a paragraph after a paragraph whose last quotation was attributed.
+            last = last_by_para.get(para)
+            if last is None and para > 0 and q.open_start == para_start(q.open_start):
+                prev_last = last_by_para.get(para - 1)
+                if prev_last is not None and prev_last[2]:
+                    last = prev_last
+            if last is not None:
+                speaker, span = last[0], last[1]
+                direct = True
+        if speaker is None and not direct:
+            # A fragment: look at the neighbouring sentences of the paragraph.
+            for nb in (ui - 1, ui + 1):
+                if 0 <= nb < len(units) and units[nb] is not None and units[nb].paragraph == u.paragraph:
+                    cands = [c for c in units[nb].cues if c.speaker is not None]
+                    if cands:
+                        c = cands[-1] if nb < ui else cands[0]
+                        speaker, span = c.speaker, c.span
+                        cue_text = _cue_text(text, units[nb], c)
+                        break
+    kind = "direct" if direct else "partial"
+    if how != "post" and prev is not None and (
+        u.lows[prev] in lex.SCARE_MARKERS
+        or (u.lows[prev] == "as" and prev > 0 and u.lows[prev - 1] == "known")
+    ):
+        speaker = span = cue_text = None
+        kind = "scare"
+    if speaker is None:
+        words = len(text[q.start : q.end].split())
+        if kind == "partial" or (kind == "direct" and words < 5):
+            kind = "scare"
+    return Row(
+        q.start,
+        q.end,
+        speaker,
+        span[0] if span else None,
+        span[1] if span else None,
+        cue_text,
+        kind,
+        para,
+    )
