@@ -177,6 +177,10 @@ def group_codes(tokens: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, pd.Dat
             "merge document metadata into it first, e.g. tokens.merge(docs[['doc_id', "
             f"{missing[0]!r}]], on='doc_id')"
         )
+    if len(by) == 1:
+        codes, uniques = pd.factorize(tokens[by[0]], sort=True, use_na_sentinel=False)
+        keys = pd.DataFrame({by[0]: pd.Series(uniques, dtype=tokens[by[0]].dtype)})
+        return codes.astype(np.int64, copy=False), keys
     grouped = tokens.groupby(by, sort=True, dropna=False, observed=True)
     codes = grouped.ngroup().to_numpy().astype(np.int64)
     keys = grouped.size().reset_index()[by]
@@ -209,7 +213,11 @@ def g2(obs, exp) -> np.ndarray:
     """Log-likelihood ratio G² = 2 Σ O ln(O / E) over the four cells (0 ln 0 = 0)."""
     total = np.zeros(np.broadcast(*obs).shape)
     for o, e in zip(obs, exp):
-        total = total + xlogy(o, o) - xlogy(o, e)
+        # O ln(O/E) on the ratio (not ln O - ln E), which keeps full precision for the large
+        # cells of big corpora where O/E is within 1e-8 of one.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(o > 0, o / e, 1.0)
+        total = total + xlogy(o, ratio)
     return 2.0 * total
 
 
