@@ -31,6 +31,7 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP) ## create .venv and install the pinned stack and the package
 
 report: setup ## execute every notebook in order, regenerate figures/ and write reports/*.html
+	rm -f figures/*.png figures/*.svg figures/*.pdf
 	TQDM_DISABLE=1 $(VENV)/bin/discourse report
 
 test: setup ## run unit, property, doctest and notebook (nbval) tests
