@@ -41,6 +41,9 @@ _PIECES = re.compile(r"\*+|\w+|[^\w*]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _FRAME_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _RESERVED = frozenset({"micro", "macro"})
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "bool", "int", "float", "null")
+)
 
 
 class LexiconError(ValueError):
@@ -344,6 +347,8 @@ def _located(node, loader, where: str) -> _Node:
 
     line = node.start_mark.line + 1
     at = f"{where}, line {line}"
+    if node.tag not in _PLAIN_TAGS:
+        raise LexiconError(f"{at}: unsupported YAML tag {node.tag!r} (plain data only)")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Node] = {}
         first: dict[str, int] = {}
