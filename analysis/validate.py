@@ -1,0 +1,459 @@
+"""Validation: how far automatic annotations agree with human coding, and coders with each other.
+
+* :func:`match_spans` pairs automatically found spans (frame hits, quotations) with gold spans
+  coded by hand, one to one; :func:`against_gold` turns the pairs into precision, recall and F1
+  per label with micro and macro averages, and, for an attribute such as ``speaker``, the share
+  of matched pairs that agree on it.
+* :func:`agreement` computes Krippendorff's alpha for any number of coders, missing codes and
+  nominal, ordinal, interval or ratio data, with the :mod:`krippendorff` package.
+
+Span matching
+-------------
+A found span and a gold span *match* when they are in the same document (and carry the same
+label), and their intersection covers at least ``overlap`` of the **gold** span's characters.
+Matching is one to one: all candidate pairs are ranked by the number of shared characters
+(largest first; ties by gold start, gold end, found start, found end, then row order) and taken
+greedily, each span used at most once. A found span with no partner is a false positive, a gold
+span with no partner a false negative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["LEVELS", "against_gold", "agreement", "match_spans"]
+
+#: Levels of measurement understood by :func:`agreement`.
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+_AVERAGES = ("micro", "macro")
+
+
+# --------------------------------------------------------------------------------------------
+# Spans against gold
+# --------------------------------------------------------------------------------------------
+
+
+def _check_spans(df: pd.DataFrame, name: str, label: str | None, attribute: str | None) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name} must be a DataFrame, not {type(df).__name__}")
+    needed = ["doc_id", "start", "end"] + ([label] if label else []) + ([attribute] if attribute else [])
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name} table lacks column(s) {', '.join(missing)}")
+    out = pd.DataFrame({"row": np.arange(len(df), dtype=np.int64)})
+    out["doc_id"] = df["doc_id"].astype("str").to_numpy()
+    for col in ("start", "end"):
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = values.isna() | (values != values.round())
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ValueError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): {col} "
+                             f"{df[col].iloc[i]!r} is not a whole number")
+        out[col] = values.to_numpy().astype(np.int64)
+    empty = out["end"] <= out["start"]
+    if empty.any():
+        i = int(np.flatnonzero(empty.to_numpy())[0])
+        raise ValueError(
+            f"{name} row {i} (doc_id {out['doc_id'][i]!r}): empty span "
+            f"[{out['start'][i]}, {out['end'][i]})"
+        )
+    if label:
+        lab = df[label]
+        if lab.isna().any():
+            i = int(np.flatnonzero(lab.isna().to_numpy())[0])
+            raise ValueError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): missing {label}")
+        out["label"] = lab.astype("str").to_numpy()
+        reserved = sorted(set(out["label"]) & set(_AVERAGES))
+        if reserved:
+            raise ValueError(f"{name}: {label} {reserved[0]!r} is reserved for the averages")
+    else:
+        out["label"] = ""
+    if attribute:
+        out["attr"] = df[attribute].astype(object).to_numpy()
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    missing_a = a is None or a is pd.NA or (isinstance(a, float) and np.isnan(a))
+    missing_b = b is None or b is pd.NA or (isinstance(b, float) and np.isnan(b))
+    if missing_a or missing_b:
+        return missing_a and missing_b
+    return a == b
+
+
+def match_spans(
+    found: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    overlap: float = 0.3,
+    label: str | None = "frame",
+    attribute: str | None = None,
+) -> pd.DataFrame:
+    """Pair found spans with gold spans one to one, keeping the unmatched on both sides.
+
+    Parameters
+    ----------
+    found, gold : pandas.DataFrame
+        Spans with ``doc_id, start, end``, the ``label`` column (unless ``label=None``) and the
+        ``attribute`` column when given. Other columns are ignored.
+    overlap : float, default 0.3
+        Minimum share of the gold span's characters the found span must cover, in ``(0, 1]``.
+    label : str or None, default "frame"
+        Column holding the class; spans only match within a class. ``None``: one class.
+    attribute : str, optional
+        A column to compare between matched spans (e.g. ``"speaker"``); two missing values
+        count as agreeing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair or unmatched span: ``doc_id``, the ``label`` column (if any),
+        ``status`` (``tp``, ``fp`` or ``fn``), ``found_row`` and ``gold_row`` (positions in the
+        input tables), ``found_start, found_end, gold_start, gold_end``, ``shared`` (characters
+        in common) and ``coverage`` (``shared`` over the gold span's length); with an
+        attribute, ``found_<attribute>``, ``gold_<attribute>`` and ``attribute_match``. Sorted
+        by ``doc_id``, label, then the span's start (gold start where there is one).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 20], "end": [10, 30],
+    ...                      "frame": ["threat", "threat"]})
+    >>> found = pd.DataFrame({"doc_id": ["d", "d"], "start": [2, 40], "end": [8, 45],
+    ...                       "frame": ["threat", "threat"]})
+    >>> match_spans(found, gold)[["status", "found_row", "gold_row", "coverage"]]
+      status  found_row  gold_row  coverage
+    0     tp          0         0       0.6
+    1     fn       <NA>         1       0.0
+    2     fp          1      <NA>       0.0
+    """
+    if not 0 < overlap <= 1:
+        raise ValueError(f"overlap must be in (0, 1], not {overlap!r}")
+    f = _check_spans(found, "found", label, attribute)
+    g = _check_spans(gold, "gold", label, attribute)
+
+    pairs = f.merge(g, on=["doc_id", "label"], suffixes=("_f", "_g"))
+    shared = (np.minimum(pairs["end_f"], pairs["end_g"]) - np.maximum(pairs["start_f"], pairs["start_g"]))
+    cover = shared / (pairs["end_g"] - pairs["start_g"])
+    pairs = pairs.assign(shared=shared, coverage=cover)
+    pairs = pairs[(pairs["shared"] > 0) & (pairs["coverage"] >= overlap - 1e-12)]
+    pairs = pairs.sort_values(
+        ["shared", "start_g", "end_g", "start_f", "end_f", "row_g", "row_f"],
+        ascending=[False, True, True, True, True, True, True],
+        kind="stable",
+    )
+    used_f: set[int] = set()
+    used_g: set[int] = set()
+    chosen = []
+    for rf, rg in zip(pairs["row_f"].tolist(), pairs["row_g"].tolist()):
+        if rf in used_f or rg in used_g:
+            continue
+        used_f.add(rf)
+        used_g.add(rg)
+        chosen.append((rf, rg))
+
+    rows = []
+    f_idx = f.set_index("row")
+    g_idx = g.set_index("row")
+    for rf, rg in chosen:
+        a, b = f_idx.loc[rf], g_idx.loc[rg]
+        sh = min(a["end"], b["end"]) - max(a["start"], b["start"])
+        rows.append(("tp", a["doc_id"], a["label"], rf, rg, a["start"], a["end"], b["start"], b["end"],
+                     sh, sh / (b["end"] - b["start"]), a.get("attr"), b.get("attr")))
+    for rf in f["row"][~f["row"].isin(used_f)].tolist():
+        a = f_idx.loc[rf]
+        rows.append(("fp", a["doc_id"], a["label"], rf, None, a["start"], a["end"], None, None,
+                     0, 0.0, a.get("attr"), None))
+    for rg in g["row"][~g["row"].isin(used_g)].tolist():
+        b = g_idx.loc[rg]
+        rows.append(("fn", b["doc_id"], b["label"], None, rg, None, None, b["start"], b["end"],
+                     0, 0.0, None, b.get("attr")))
+    cols = ["status", "doc_id", "label", "found_row", "gold_row", "found_start", "found_end",
+            "gold_start", "gold_end", "shared", "coverage", "found_attr", "gold_attr"]
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.astype(
+        {"status": "str", "doc_id": "str", "label": "str", "found_row": "Int64", "gold_row": "Int64",
+         "found_start": "Int64", "found_end": "Int64", "gold_start": "Int64", "gold_end": "Int64",
+         "shared": "int64", "coverage": "float64"}
+    )
+    out["_pos"] = out["gold_start"].fillna(out["found_start"])
+    out["_end"] = out["gold_end"].fillna(out["found_end"])
+    out = out.sort_values(["doc_id", "label", "_pos", "_end", "status"], kind="stable")
+    out = out.drop(columns=["_pos", "_end"]).reset_index(drop=True)
+    front = ["doc_id", "label", "status"]
+    out = out[front + [c for c in out.columns if c not in front]]
+    if attribute:
+        out["attribute_match"] = [
+            _same(a, b) if s == "tp" else pd.NA
+            for s, a, b in zip(out["status"], out["found_attr"], out["gold_attr"])
+        ]
+        out["attribute_match"] = out["attribute_match"].astype("boolean")
+        out = out.rename(columns={"found_attr": f"found_{attribute}", "gold_attr": f"gold_{attribute}"})
+    else:
+        out = out.drop(columns=["found_attr", "gold_attr"])
+    if label:
+        out = out.rename(columns={"label": label})
+    else:
+        out = out.drop(columns="label")
+    return out
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def against_gold(
+    found: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    overlap: float = 0.3,
+    label: str | None = "frame",
+    attribute: str | None = None,
+) -> pd.DataFrame:
+    """Precision, recall and F1 of found spans against gold spans, per label and averaged.
+
+    Parameters
+    ----------
+    found, gold, overlap, label, attribute
+        As in :func:`match_spans`, which does the pairing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per label (sorted), then ``micro`` and ``macro``, in a column named after
+        ``label`` (``"label"`` when ``label=None``, with only the two average rows). Columns:
+
+        ``tp, fp, fn``
+            matched pairs, unmatched found spans, unmatched gold spans (the average rows hold
+            the totals);
+        ``precision, recall, f1``
+            ``tp/(tp+fp)``, ``tp/(tp+fn)``, ``2tp/(2tp+fp+fn)``; missing where the denominator
+            is zero (a label never found has no precision). ``micro`` computes them from the
+            totals; ``macro`` is the unweighted mean over labels of the defined values
+            (scikit-learn's ``zero_division=np.nan``);
+        ``attribute_correct, attribute_accuracy``
+            with ``attribute``: matched pairs agreeing on it, and that count over ``tp``.
+
+    References
+    ----------
+    Grimmer, J. & Stewart, B. M. (2013). Text as data: the promise and pitfalls of automatic
+    content analysis methods for political texts. *Political Analysis* 21(3), 267-297
+    (validating dictionaries against hand coding).
+
+    Van Rijsbergen, C. J. (1979). *Information Retrieval*, 2nd ed. Butterworths (F-measure).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 20], "end": [10, 30],
+    ...                      "frame": ["threat", "threat"]})
+    >>> found = pd.DataFrame({"doc_id": ["d", "d"], "start": [2, 40], "end": [8, 45],
+    ...                       "frame": ["threat", "threat"]})
+    >>> against_gold(found, gold)
+        frame  tp  fp  fn  precision  recall   f1
+    0  threat   1   1   1        0.5     0.5  0.5
+    1   micro   1   1   1        0.5     0.5  0.5
+    2   macro   1   1   1        0.5     0.5  0.5
+    """
+    pairs = match_spans(found, gold, overlap=overlap, label=label, attribute=attribute)
+    col = label or "label"
+    if label:
+        labels = sorted(
+            set(found[label].astype("str")) | set(gold[label].astype("str"))
+        )
+    else:
+        labels = []
+    status = pairs["status"].to_numpy()
+    key = pairs[label].to_numpy() if label else np.full(len(pairs), "")
+    rows = []
+    for lab in labels:
+        sel = key == lab
+        rows.append((lab, (sel & (status == "tp")).sum(), (sel & (status == "fp")).sum(),
+                     (sel & (status == "fn")).sum()))
+    tp = np.array([r[1] for r in rows], dtype=np.int64)
+    fp = np.array([r[2] for r in rows], dtype=np.int64)
+    fn = np.array([r[3] for r in rows], dtype=np.int64)
+    t_tp, t_fp, t_fn = int((status == "tp").sum()), int((status == "fp").sum()), int((status == "fn").sum())
+
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn)
+    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+    micro = (_ratio(t_tp, t_tp + t_fp), _ratio(t_tp, t_tp + t_fn), _ratio(2 * t_tp, 2 * t_tp + t_fp + t_fn))
+    if labels:
+        with np.errstate(all="ignore"), _quiet():
+            macro = tuple(float(np.nanmean(v)) if np.isfinite(v).any() else np.nan
+                          for v in (precision, recall, f1))
+    else:
+        macro = tuple(float(v) for v in micro)
+    out = pd.DataFrame(
+        {
+            col: pd.Series([*labels, "micro", "macro"], dtype="str"),
+            "tp": np.r_[tp, t_tp, t_tp].astype(np.int64),
+            "fp": np.r_[fp, t_fp, t_fp].astype(np.int64),
+            "fn": np.r_[fn, t_fn, t_fn].astype(np.int64),
+            "precision": np.r_[precision, micro[0], macro[0]].astype(float),
+            "recall": np.r_[recall, micro[1], macro[1]].astype(float),
+            "f1": np.r_[f1, micro[2], macro[2]].astype(float),
+        }
+    )
+    if attribute:
+        match = pairs["attribute_match"].fillna(False).to_numpy(dtype=bool)
+        correct = np.array([(match & (key == lab)).sum() for lab in labels], dtype=np.int64)
+        accuracy = _ratio(correct, tp)
+        t_correct = int(match.sum())
+        micro_acc = float(_ratio(t_correct, t_tp))
+        if labels and np.isfinite(accuracy).any():
+            macro_acc = float(np.nanmean(accuracy))
+        else:
+            macro_acc = micro_acc if not labels else np.nan
+        out["attribute_correct"] = np.r_[correct, t_correct, t_correct].astype(np.int64)
+        out["attribute_accuracy"] = np.r_[accuracy, micro_acc, macro_acc].astype(float)
+    return out
+
+
+class _quiet:
+    """Silence numpy's 'mean of empty slice' warnings inside averages."""
+
+    def __enter__(self):
+        import warnings
+
+        self._ctx = warnings.catch_warnings()
+        self._ctx.__enter__()
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)
+
+
+# --------------------------------------------------------------------------------------------
+# Inter-coder agreement
+# --------------------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (for readable messages)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def agreement(
+    codings: pd.DataFrame,
+    *,
+    level: str | Sequence[str] = "nominal",
+    values: Sequence | None = None,
+) -> pd.DataFrame:
+    """Krippendorff's alpha for a tidy table of codes, with any number of coders and gaps.
+
+    Parameters
+    ----------
+    codings : pandas.DataFrame
+        ``coder, unit, value``: one row per code a coder gave a unit. A missing code is an
+        absent row (a missing ``value`` counts as absent too). At most one row per coder and
+        unit.
+    level : {"nominal", "ordinal", "interval", "ratio"} or a sequence of them
+        Level(s) of measurement; one result row per level.
+    values : sequence, optional
+        The ordered value domain. Needed for ordinal data coded as text ("low" < "mid" <
+        "high"); by default the sorted distinct values. Every code must be in it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level: ``level, alpha, n_units, n_coders, n_pairable`` where ``n_units``
+        and ``n_coders`` count the distinct units and coders in ``codings`` and ``n_pairable``
+        is the number of codes in units coded by at least two coders (Krippendorff's *n*, the
+        values alpha is computed from). ``alpha`` is missing when the pairable codes show no
+        variation at all (alpha is undefined then).
+
+    Raises
+    ------
+    ValueError
+        For missing columns, an unknown level, two codes from one coder for one unit (naming
+        both rows), codes outside ``values``, text codes at the interval or ratio level, or no
+        unit coded by two coders.
+
+    References
+    ----------
+    Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School for
+    Communication, University of Pennsylvania. https://repository.upenn.edu/asc_papers/43
+
+    Hayes, A. F. & Krippendorff, K. (2007). Answering the call for a standard reliability
+    measure for coding data. *Communication Methods and Measures* 1(1), 77-89.
+
+    Castro, S. (2017). Fast Krippendorff: fast computation of Krippendorff's alpha agreement
+    measure. https://github.com/pln-fing-udelar/fast-krippendorff (the ``krippendorff``
+    package used here).
+
+    Examples
+    --------
+    >>> codings = pd.DataFrame({"coder": ["a", "a", "a", "b", "b", "b"],
+    ...                         "unit": [1, 2, 3, 1, 2, 3],
+    ...                         "value": ["x", "y", "y", "x", "y", "x"]})
+    >>> agreement(codings).round(3)
+         level  alpha  n_units  n_coders  n_pairable
+    0  nominal  0.444        3         2           6
+    """
+    import krippendorff
+
+    levels = [level] if isinstance(level, str) else list(level)
+    for lv in levels:
+        if lv not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {lv!r}")
+    missing = [c for c in ("coder", "unit", "value") if c not in codings.columns]
+    if missing:
+        raise ValueError(f"codings table lacks column(s) {', '.join(missing)}")
+    n_units = int(codings["unit"].nunique())
+    n_coders = int(codings["coder"].nunique())
+    data = codings.reset_index(drop=True)
+    data = data[data["value"].notna()]
+    dup = data.duplicated(["coder", "unit"], keep=False)
+    if dup.any():
+        first = data[dup].iloc[0]
+        rows = data.index[dup & (data["coder"] == first["coder"]) & (data["unit"] == first["unit"])]
+        raise ValueError(
+            f"coder {_plain(first['coder'])!r} coded unit {_plain(first['unit'])!r} more than once "
+            f"(rows {', '.join(map(str, rows))})"
+        )
+    raw = data["value"].tolist()
+    if values is None:
+        try:
+            domain = sorted(set(raw))
+        except TypeError:
+            domain = sorted(set(raw), key=str)
+    else:
+        domain = list(values)
+        outside = [v for v in dict.fromkeys(raw) if v not in set(domain)]
+        if outside:
+            raise ValueError(f"code {outside[0]!r} is not in values={domain!r}")
+    numeric = all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+                  for v in domain)
+
+    code = {v: i for i, v in enumerate(domain)}
+    units = pd.factorize(data["unit"], sort=True)[0]
+    counts = np.zeros((units.max() + 1 if len(units) else 0, len(domain)), dtype=np.float64)
+    np.add.at(counts, (units, np.array([code[v] for v in raw], dtype=np.int64)), 1)
+    m_u = counts.sum(axis=1)
+    pairable = counts[m_u >= 2]
+    n_pairable = int(pairable.sum())
+    if n_pairable == 0:
+        raise ValueError("no unit was coded by two or more coders: alpha needs pairable values")
+
+    rows = []
+    for lv in levels:
+        if lv in ("interval", "ratio") and not numeric:
+            raise ValueError(f"{lv} alpha needs numeric codes; got {domain[:3]!r}")
+        observed = (pairable.sum(axis=0) > 0).sum()
+        if observed < 2:
+            alpha = np.nan
+        else:
+            domain_values = np.asarray(domain, dtype=float) if numeric else np.arange(len(domain))
+            alpha = float(
+                krippendorff.alpha(value_counts=counts, value_domain=domain_values, level_of_measurement=lv)
+            )
+        rows.append((lv, alpha, n_units, n_coders, n_pairable))
+    out = pd.DataFrame(rows, columns=["level", "alpha", "n_units", "n_coders", "n_pairable"])
+    return out.astype({"level": "str", "alpha": "float64", "n_units": "int64", "n_coders": "int64",
+                       "n_pairable": "int64"})
