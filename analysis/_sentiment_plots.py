@@ -57,7 +57,7 @@ def plot_sentences(
         raise KeyError(f"plot_sentences: column(s) {missing} not in the table")
     with theme():
         if ax is None:
-            _, ax = plt.subplots(figsize=(8, 3.5))
+            _, ax = plt.subplots(figsize=(8, 4))
         colours = sns.color_palette()
         data = scores.sort_values(x, kind="stable")
         flag = (
@@ -71,7 +71,9 @@ def plot_sentences(
                 xs[flag], ys[flag], color=colours[1], width=0.8, hatch="//", edgecolor="white",
                 label=marked_label,
             )
-            ax.legend(frameon=False, fontsize=8, loc="lower left")
+            ax.legend(
+                frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2
+            )
         ax.axhline(0, color="black", linewidth=0.6)
         for t in (0.05, -0.05):
             ax.axhline(t, color="grey", linewidth=0.5, linestyle=":")
@@ -105,7 +107,8 @@ def plot_over_time(
     x, hue, y, low, high : str
         Time column, colour column, estimate and the interval's bounds.
     hue_order : sequence of str, optional
-        Default: sorted ``hue`` values.
+        Order of the colours (the theme's palette in turn); values not listed follow in
+        sorted order. Default: sorted ``hue`` values.
     title : str
     ax : matplotlib.axes.Axes, optional
 
@@ -123,13 +126,15 @@ def plot_over_time(
         raise KeyError(f"plot_over_time: column(s) {missing} not in the table")
     with theme():
         if ax is None:
-            _, ax = plt.subplots(figsize=(9, 4))
+            _, ax = plt.subplots(figsize=(9, 4.5))
         colours = sns.color_palette()
         data = summary.sort_values([x] + ([hue] if hue else []), kind="stable")
-        levels = (
-            list(hue_order) if hue_order is not None
-            else sorted(data[hue].dropna().unique()) if hue else [None]
-        )
+        if hue:
+            present = sorted(data[hue].dropna().unique())
+            # Levels missing from hue_order are drawn after it, never dropped.
+            levels = [*(hue_order or []), *(v for v in present if v not in (hue_order or []))]
+        else:
+            levels = [None]
         for k, level in enumerate(levels):
             part = data if level is None else data[data[hue] == level]
             if part.empty:
@@ -146,6 +151,9 @@ def plot_over_time(
         ax.set_ylabel("mean VADER compound per sentence" if y == "mean_compound" else y)
         ax.set_title(title)
         if hue:
-            ax.legend(title=hue.replace("_", " "), frameon=False, fontsize=7, ncol=2)
+            ax.legend(
+                title=hue.replace("_", " "), frameon=False, fontsize=8, title_fontsize=8,
+                loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4,
+            )
         ax.figure.tight_layout()
     return ax

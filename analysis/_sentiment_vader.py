@@ -31,7 +31,7 @@ from itertools import compress
 
 from vaderSentiment import vaderSentiment as _ref
 
-__all__ = ["polarity_scores", "reference_analyzer"]
+__all__ = ["lexicon", "polarity_scores", "reference_analyzer", "words"]
 
 _BOOSTER = _ref.BOOSTER_DICT
 _SPECIAL = _ref.SPECIAL_CASES
@@ -256,6 +256,26 @@ def _score_valence(sentiments: list, text: str) -> tuple[float, float, float, fl
         neg = 0.0
         neu = 0.0
     return round(neg, 3), round(neu, 3), round(pos, 3), round(compound, 4)
+
+
+def lexicon() -> dict[str, float]:
+    """VADER's lexicon as the reference loads it: lower-case word or emoticon -> mean valence."""
+    return _tables()[0]
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words the reference scores: emoji replaced by their descriptions, split
+    at whitespace, outer punctuation stripped (unless two or fewer characters would remain).
+
+    Examples
+    --------
+    >>> words("NATO's door is open -- :) 😁")
+    ["nato's", 'door', 'is', 'open', '--', ':)', 'beaming', 'face', 'with', 'smiling', 'eyes']
+    """
+    _, emojis, emoji_chars = _tables()
+    if not emoji_chars.isdisjoint(text):
+        text = _replace_emoji(text, emojis)
+    return [w.lower() for w in map(_stripped.__getitem__, text.split())]
 
 
 def polarity_scores(text: str) -> tuple[float, float, float, float]:

@@ -44,6 +44,7 @@ __all__ = [
     "plot_over_time",
     "plot_sentences",
     "score",
+    "vader_terms",
 ]
 
 #: The columns :func:`score` adds, in order.
@@ -205,6 +206,65 @@ def score(sentences: pd.DataFrame, *, method: str | DictionaryScorer = "vader") 
     for name, values in columns.items():
         out[name] = values
     return out
+
+
+def vader_terms(sentences: pd.DataFrame, *, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """The VADER lexicon words in the sentences, how often each occurs, and its valence.
+
+    Shows which words drive the scores, e.g. that ``security`` (+1.4) and ``crisis`` (-3.1)
+    count as sentiment in news where they name topics. Words are those the reference scores:
+    split at whitespace, outer punctuation stripped, lower-cased, emoji replaced by their
+    descriptions.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        A table with a ``text`` column (and the ``by`` columns).
+    by : str or list of str, optional
+        Count per group (``doc_id``, ``year``, ...); default: over all sentences.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, ``term``, ``valence`` (the lexicon's mean rating, -4 to +4, before
+        VADER's rules adjust it in context) and ``count``; sorted by group, then ``count``
+        (descending), then ``term``.
+
+    References
+    ----------
+    Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment
+    analysis of social media text. *ICWSM*, 8(1), 216-225.
+
+    Examples
+    --------
+    >>> vader_terms(pd.DataFrame({"text": ["The crisis deepened.", "No crisis, no war."]}))
+         term  valence  count
+    0  crisis     -3.1      2
+    1      no     -1.2      2
+    2     war     -2.9      1
+    """
+    texts = _texts(sentences)
+    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    missing = [c for c in cols if c not in sentences.columns]
+    if missing:
+        raise CorpusError(f"sentence table lacks column(s) {', '.join(missing)}")
+    lex = _sentiment_vader.lexicon()
+    rows, terms = [], []
+    for i, text in enumerate(texts):
+        for w in _sentiment_vader.words(text):
+            if w in lex:
+                rows.append(i)
+                terms.append(w)
+    hits = sentences[cols].iloc[rows].reset_index(drop=True)
+    hits["term"] = pd.Series(terms, dtype="str")
+    counts = hits.groupby([*cols, "term"], sort=True, dropna=False, observed=True).size()
+    out = counts.rename("count").reset_index()
+    out.insert(len(cols) + 1, "valence", out["term"].map(lex).astype("float64"))
+    out["count"] = out["count"].astype("int64")
+    out = out.sort_values(
+        [*cols, "count", "term"], ascending=[True] * len(cols) + [False, True], kind="stable"
+    )
+    return out.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -521,3 +521,29 @@ def test_plots_draw_what_they_are_given():
     ax = sentiment.plot_over_time(agg)
     assert ax.collections[1].get_offsets().shape == (2, 2)
     plt.close(ax.figure)
+    two = agg.assign(party=["X", "Y"])
+    ax = sentiment.plot_over_time(two, hue_order=["Y"])  # "X" is not listed, yet drawn
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Y", "X"]
+    plt.close(ax.figure)
+
+
+# --- vader_terms ----------------------------------------------------------------------------------
+
+
+def test_vader_terms_of_the_seed_article(seed_docs):
+    s = tokenise.sentences(seed_docs)
+    terms = sentiment.vader_terms(s)
+    assert list(terms.columns) == ["term", "valence", "count"]
+    # Mean ratings as published in vader_lexicon.txt; counts read off the article.
+    top = terms.head(3).values.tolist()
+    assert top == [["security", 1.4, 6], ["crisis", -3.1, 3], ["tensions", -1.7, 3]]
+    assert terms.loc[terms["term"] == "united", ["valence", "count"]].values.tolist() == [[1.8, 1]]
+    by_doc = sentiment.vader_terms(s, by="doc_id")
+    assert by_doc.drop(columns="doc_id").equals(terms)
+
+
+def test_vader_terms_uses_the_words_vader_scores():
+    out = sentiment.vader_terms(sents("GOOD!!! good, (good) :) 😁", "not bad", doc_id=["a", "b"]), by="doc_id")
+    assert out.values.tolist() == [
+        ["a", "good", 1.9, 3], ["a", ":)", 2.0, 1], ["a", "smiling", 2.0, 1], ["b", "bad", -2.5, 1],
+    ]
