@@ -580,10 +580,24 @@ class DictionaryScorer:
 
         n_sent = len(texts)
         n_cat = len(self.categories)
-        docs = pd.DataFrame({"doc_id": [str(i) for i in range(n_sent)], "text": texts})
-        toks = tokens(docs) if n_sent else pd.DataFrame({"doc_id": [], "token": [], "norm": []})
+        # One pass of the toolkit's tokeniser over all sentences joined by line breaks, given
+        # as the sentences of that one document (a token never holds whitespace, so it never
+        # spans two of them).
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_sent)
+        starts = np.cumsum(lengths + 1) - (lengths + 1)
+        docs = pd.DataFrame({"doc_id": ["sentences"], "text": ["\n".join(texts)]})
+        spans = pd.DataFrame(
+            {
+                "doc_id": pd.Series(["sentences"] * n_sent, dtype="str"),
+                "sent_id": np.arange(n_sent, dtype=np.int64),
+                "start": starts,
+                "end": starts + lengths,
+                "text": pd.Series(texts, dtype="str"),
+            }
+        )
+        toks = tokens(docs, sentences=spans)
         toks = toks[is_word(toks["token"].astype("str")).to_numpy(dtype=bool)]
-        sent = toks["doc_id"].astype("int64").to_numpy() if len(toks) else np.zeros(0, np.int64)
+        sent = toks["sent_id"].to_numpy(dtype=np.int64)
         codes, vocab = pd.factorize(toks["norm"].astype("str"), sort=False)
         vocab = np.asarray(vocab, dtype=object)
 
