@@ -189,19 +189,20 @@ def score(sentences: pd.DataFrame, *, method: str | DictionaryScorer = "vader") 
     if isinstance(method, str):
         if method != "vader":
             raise ValueError(f"unknown sentiment method {method!r}; use 'vader' or a DictionaryScorer")
-        columns = _vader(texts)
+        names = list(SCORE_COLUMNS)
     elif isinstance(method, DictionaryScorer):
-        columns = method._score_texts(texts)
+        names = method.columns
     else:
         raise ValueError(
             f"method must be 'vader' or a DictionaryScorer, got {type(method).__name__}"
         )
-    clash = [c for c in columns if c in sentences.columns]
+    clash = [c for c in names if c in sentences.columns]
     if clash:
         raise ValueError(
             f"the sentence table already has column(s) {', '.join(clash)}; "
             "drop them before scoring again"
         )
+    columns = _vader(texts) if isinstance(method, str) else method._score_texts(texts)
     out = sentences.copy()
     for name, values in columns.items():
         out[name] = values
@@ -380,6 +381,11 @@ class DictionaryScorer:
         literal = [len(t.replace("*", "")) for t in self.terms["term"]]
         self._globs.sort(key=lambda g: (-literal[g[2]], g[2]))
         self._weights = self.terms["weight"].to_numpy(dtype=np.float64)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns :func:`score` adds with this scorer, in order."""
+        return [*SCORE_COLUMNS, "n_words", *(f"n_{c}" for c in self.categories)]
 
     def __repr__(self) -> str:
         src = f", source={self.source!r}" if self.source else ""
