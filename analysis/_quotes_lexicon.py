@@ -151,6 +151,7 @@ BOUNDARY = _forms(
     meanwhile however reportedly recently previously repeatedly separately subsequently
     further moreover too here there today yesterday tonight tomorrow instead
     it he she they we i you me him them us
+    around back away together forward ahead aside
     """
 )
 
@@ -253,8 +254,17 @@ CLAUSE_VERBS = _forms(
     paid put ran set stood won lost meant began brought bought built fell felt fought grew
     heard hit led let rose sold spoke spent struck understood wrote became chose drew drove
     remains wants needs plans hopes expects intends seeks believes supports opposes poses
-    continues faces remain want need plan hope expect intend seek believe support oppose
+    continues faces
     """
+)
+
+#: Words ending in "ed" that are not past-tense verbs.
+NOT_VERBS_ED = _forms(
+    """
+    instead indeed hundred hundreds sacred naked wicked kindred beloved need needed? speed seed
+    feed greed deed red bed shed breed creed steed weed bleed united limited advanced
+    detailed sophisticated complicated dedicated talented skilled armed supposed so-called
+    """.replace("needed?", "")
 )
 
 #: Words before a quotation that mark it as a scare quote when no speaker is near.

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from . import _quotes_lexicon as lex
 from ._quotes_marks import QuoteSpan
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:-\w+)*|\w+(?:[-'\u2019.]\w+)*|\.{2,}|\u2026|\S")
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?:-\w+)*"  # U.S., D.C., U.S.-led
+    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: H. G. Wells
+    r"|\w+(?:[-'\u2019.]\w+)*|\.{2,}|\u2026|\S"
+)
+_BE = frozenset("is are was were be been being 's 're 'm".split())
 _FINAL = frozenset(".!?\u2026")
 _CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
 _ADJUNCT_START = frozenset(
@@ -29,6 +34,19 @@ _SENTENCE_ADVERBS = frozenset(
     "last this next".split()
 )
 _PERSON_PRONOUNS = {"he": "he", "she": "she"}
+
+
+def _pronoun_of(low: str) -> str | None:
+    """The subject pronoun a token is or starts with ("he", "i'm" -> "i"), else None."""
+    if low in lex.PRONOUNS:
+        return low
+    head, sep, _ = low.partition("'")
+    return head if sep and head in lex.PRONOUNS else None
+
+
+def _acronym(word: str) -> bool:
+    """"US", "NATO", "EU": upper case throughout (so never a sentence-initial "It" or "As")."""
+    return len(word) > 1 and word.isupper()
 
 
 def _is_cap(word: str) -> bool:
@@ -130,6 +148,32 @@ class Unit:
         return len(self.words)
 
 
+def _trie_pattern(words: set[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (fast to match).
+
+    >>> _trie_pattern({"said", "says", "told"})
+    '(?:sa(?:id|ys)|told)'
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 class Lexicon:
     """The cue lexicon, split into single words and phrases."""
 
@@ -147,10 +191,10 @@ class Lexicon:
                 self.phrases.setdefault(parts[0], []).append(parts)
         for v in self.phrases.values():
             v.sort(key=len, reverse=True)
-        words = sorted(set(self.words) | set(self.phrases), key=len, reverse=True)
-        self.prefilter = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
-        ) if words else None
+        words = set(self.words) | set(self.phrases)
+        self.prefilter = (
+            re.compile(r"\b" + _trie_pattern(words) + r"\b", re.IGNORECASE) if words else None
+        )
 
     def is_cue_word(self, low: str) -> bool:
         return low in self.words or low in self.phrases
@@ -166,7 +210,7 @@ def _np_backward(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     if j < 0 or u.quote[j] >= 0:
         return None
     w, low = u.words[j], u.lows[j]
-    if low in lex.PRONOUNS:
+    if _pronoun_of(low) is not None:
         return (j, j + 1)
     if not _is_word(w):
         return None
@@ -185,7 +229,9 @@ def _np_backward(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
             start = k
             break
         if _is_cap(w) and _is_word(w):
-            if low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or lexicon.is_cue_word(low):
+            if not _acronym(w) and (
+                low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or lexicon.is_cue_word(low)
+            ):
                 break
             start = k
             k -= 1
@@ -227,7 +273,7 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
         if u.quote[j] >= 0:
             break
         w, low = u.words[j], u.lows[j]
-        if _is_cap(w) and _is_word(w) and low not in lex.BOUNDARY:
+        if _is_cap(w) and _is_word(w) and (low not in lex.BOUNDARY or _acronym(w)):
             j += 1
             continue
         if (
@@ -262,11 +308,19 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
     return (start, end)
 
 
-def _subject_before(u: Unit, i: int, lexicon: Lexicon) -> tuple[tuple[int, int] | None, bool]:
-    """The subject of the cue at token ``i``: (noun phrase, found through an appositive)."""
+def _subject_before(
+    u: Unit, i: int, lexicon: Lexicon, form: str = ""
+) -> tuple[tuple[int, int] | None, bool]:
+    """The subject of the cue at token ``i``: (noun phrase, found through an appositive).
+
+    A passive cue ("were called", "it's said") has no subject: None.
+    """
+    participle = form.endswith("ing")
     j = i - 1
     while j >= 0 and u.quote[j] < 0:
         low = u.lows[j]
+        if low in _BE and not participle:
+            return None, False
         if low in lex.SKIP_BEFORE_CUE or (
             low.endswith("ly") and len(low) > 4 and low not in lex.HEAD_NOUNS
             and u.words[j][:1].islower()
@@ -290,6 +344,10 @@ def _subject_before(u: Unit, i: int, lexicon: Lexicon) -> tuple[tuple[int, int] 
             j -= 1
         np = _np_backward(u, j, lexicon)
         return (np, False) if np and u.lows[np[0]] not in lex.PRONOUNS else (None, False)
+    pron = _pronoun_of(u.lows[j])
+    if pron is not None and pron != u.lows[j] and not participle:
+        if "'" + u.lows[j].partition("'")[2] in ("'re", "'m") or u.lows[j] == "it's":
+            return None, False  # "we're told", "it's said"
     if u.words[j] == ",":
         # An appositive between subject and verb: "Lavrov, Russia's top diplomat, said".
         k = j - 1
@@ -375,7 +433,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
 
 def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
     """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted."""
-    np, appos = _subject_before(u, c.i0, lexicon)
+    np, appos = _subject_before(u, c.i0, lexicon, c.form)
     if np is not None:
         c.np, c.appositive = np, appos
         return
@@ -400,15 +458,17 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
             return None
     low = u.lows[k] if k < n else ""
     if low == "that":
-        return k + 1
-    if low in lex.PRONOUNS and low not in ("you",):
+        return k if k + 1 < n and _verb_like(u, k + 1) else k + 1  # "said that was wrong"
+    pron = _pronoun_of(low)
+    if pron is not None and pron != "you":
         return k if c.cls == "say" or c.participle else None
     # Adjuncts before "that": "said on January 26 that", "said in a statement that".
     if low in _ADJUNCT_START:
         t = k
         while t < n and t - k < 7 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
             if u.lows[t] == "that":
-                return t + 1
+                # "insist on trade that is fair": a relative clause, not reported speech
+                return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
             if u.words[t] in (",", ".", ";", ":"):
                 break
             t += 1
@@ -420,8 +480,8 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
         if obj is not None:
             t = obj[1]
             if t < n and u.lows[t] == "that":
-                return t + 1
-            if t < n and u.lows[t] in lex.PRONOUNS:
+                return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
+            if t < n and _pronoun_of(u.lows[t]) is not None:
                 return t
             if t < n and u.lows[t] in _ADJUNCT_START:
                 for s in range(t, min(t + 7, n)):
@@ -434,6 +494,20 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
     return k if _bare_clause(u, k, c) else None
 
 
+def _verb_like(u: Unit, t: int) -> bool:
+    """Does token ``t`` look like a finite verb (an auxiliary, a listed form, a past tense)?"""
+    lw = u.lows[t]
+    if lw in lex.CLAUSE_VERBS:
+        return True
+    return (
+        lw.endswith("ed")
+        and len(lw) >= 5
+        and u.words[t][:1].islower()
+        and lw not in lex.NOT_VERBS_ED
+        and not (t > 0 and u.lows[t - 1] in lex.DETERMINERS)
+    )
+
+
 def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     n = len(u)
     if k >= n or u.quote[k] >= 0 or not _is_word(u.words[k]):
@@ -444,10 +518,9 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     for t in range(k + 1, min(k + 11, n)):
         if u.quote[t] >= 0 or u.sent[t] != u.sent[c.i0] or u.words[t] in _CLAUSE_PUNCT:
             return False
-        lw = u.lows[t]
-        if lw in lex.CLAUSE_VERBS or (
-            lw.endswith("ed") and len(lw) >= 5 and u.words[t][:1].islower()
-        ):
+        if u.lows[t] == "to":  # "ask every leader to join": an infinitive, not a clause
+            return False
+        if _verb_like(u, t):
             return True
     return False
 
@@ -480,31 +553,56 @@ def _span_of(u: Unit, a: int, b: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _antecedent(pronoun: str, history: list[Entity]) -> Entity | None:
-    """The most recent earlier speaker a pronoun can refer to."""
-    for ent in reversed(history):
-        if pronoun in ("he", "she"):
-            if ent.type == "person" and ent.gender in (None, pronoun):
-                return ent
-        elif pronoun == "it":
-            if ent.type in ("organisation", "place"):
-                return ent
-        elif pronoun == "they":
-            if ent.type in ("group", "organisation", "place") or (
-                ent.type == "person" and ent.gender == "they"
-            ):
-                return ent
-    return None
+def _compatible(pronoun: str, ent: Entity) -> bool:
+    """Can ``pronoun`` refer to ``ent``?"""
+    if pronoun in ("he", "she"):
+        return ent.type == "person" and ent.gender in (None, pronoun)
+    if pronoun == "it":
+        return ent.type in ("organisation", "place")
+    if pronoun == "they":
+        return ent.type in ("group", "organisation", "place") or (
+            ent.type == "person" and ent.gender == "they"
+        )
+    return False
 
 
 class Resolver:
     """Turns speaker noun phrases into canonical names, in document order."""
 
-    def __init__(self, text: str, index) -> None:
+    def __init__(self, text: str, index, sent_starts, sent_ends, lexicon: Lexicon) -> None:
         self.text = text
         self.index = index
+        self.sent_starts = sent_starts
+        self.sent_ends = sent_ends
+        self.lexicon = lexicon
         self.history: list[Entity] = []
+        self.positions: list[int] = []  # where each history entry was mentioned
         self.genders: dict[str, str] = {}
+        self._mentions: dict[int, Entity | None] = {}
+
+    def _remember(self, ent: Entity, pos: int) -> None:
+        self.history.append(ent)
+        self.positions.append(pos)
+
+    def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        """The antecedent of a pronoun at ``pos``: the latest compatible speaker, unless a
+        sentence since then opens with a compatible named subject."""
+        found, found_pos = None, -1
+        for ent, at in zip(reversed(self.history), reversed(self.positions)):
+            if at < pos and _compatible(pronoun, ent):
+                found, found_pos = ent, at
+                break
+        s = max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+        for t in range(s, max(s - 8, -1), -1):
+            start = self.sent_starts[t]
+            if start <= found_pos:
+                break
+            if start >= pos:
+                continue
+            ent = self._mention(t)
+            if ent is not None and _compatible(pronoun, ent):
+                return ent
+        return found
 
     def resolve(self, u: Unit, np: tuple[int, int], hint: str | None) -> tuple[
         str, tuple[int, int], Entity | None
@@ -514,11 +612,14 @@ class Resolver:
         surface = self.text[span[0] : span[1]]
         lows = u.lows[a:b]
         words = u.words[a:b]
-        if b - a == 1 and lows[0] in lex.PRONOUNS:
-            ent = _antecedent(lows[0], self.history)
+        pron = _pronoun_of(lows[0]) if b - a == 1 else None
+        if pron is not None:
+            span = (span[0], span[0] + len(pron))
+            surface = self.text[span[0] : span[1]]
+            ent = self._pronoun(pron, span[0])
             if ent is None:
                 return surface, span, None
-            self.history.append(ent)
+            self._remember(ent, span[0])
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
         if ent.type == "person":
@@ -526,8 +627,49 @@ class Resolver:
                 ent.gender = self.genders.get(ent.name) or _gender_of(lows) or hint
             if ent.gender is not None:
                 self.genders.setdefault(ent.name, ent.gender)
-        self.history.append(ent)
+        self._remember(ent, span[0])
         return ent.name, name_span or span, ent
+
+    def _mention(self, t: int) -> Entity | None:
+        """The subject of sentence ``t`` when it names a known actor or a titled person
+        ("Russian Foreign Minister Sergey Lavrov disagreed."), else None; cached."""
+        if t in self._mentions:
+            return self._mentions[t]
+        self._mentions[t] = None
+        a0, b0 = self.sent_starts[t], self.sent_ends[t]
+        u = Unit(a0, b0, 0)
+        u.add_text(self.text, a0, min(b0, a0 + 160))
+        u.sent = [t] * len(u)
+        u.finish()
+        n = len(u)
+        if n == 0:
+            return None
+        k = 0
+        if u.lows[0] in _SENTENCE_ADVERBS or u.lows[0] in lex.BOUNDARY:
+            for i in range(min(8, n)):
+                if u.words[i] == ",":
+                    k = i + 1
+                    break
+        np = _np_forward(u, k, self.lexicon)
+        if np is None or np[1] >= n or u.lows[np[0]] in lex.PRONOUNS:
+            return None
+        after = u.words[np[1]]
+        if not (after == "," or after[:1].islower()):
+            return None
+        a, b = np
+        surface = self.text[u.starts[a] : u.ends[b - 1]]
+        actor = self.index.lookup(surface)
+        ent: Entity | None = None
+        if actor is not None:
+            gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
+            ent = Entity(actor.name, actor.type, gender, surface)
+        else:
+            named, _ = self._named(u, a, b, surface, u.lows[a:b], u.words[a:b])
+            if named.type == "person" and named.name != surface.strip():  # a titled name
+                named.gender = named.gender or self.genders.get(named.name)
+                ent = named
+        self._mentions[t] = ent
+        return ent
 
     def _named(
         self, u: Unit, a: int, b: int, surface: str, lows, words
@@ -570,6 +712,8 @@ class Resolver:
 
 def _type_of(lows: list[str], words: list[str]) -> str:
     head = lows[-1]
+    if "and" in lows or "&" in lows or lows[0] in ("both", "many", "several", "some", "all"):
+        return "group"
     if head in lex.GROUP_HEADS:
         return "group"
     if head in lex.ORG_HEADS:
@@ -643,6 +787,7 @@ def analyse(
 
     prefilter = lexicon.prefilter
     units: list[Unit | None] = []
+    unit_sents: list[tuple[int, int]] = []
     i = 0
     while i < n_sent:
         end = reach[i]
@@ -672,26 +817,17 @@ def analyse(
             units.append(u)
         else:
             units.append(None)
+        unit_sents.append((i, end))
         i = end + 1
 
-    # Resolve every cue's speaker in document order (pronouns look back at earlier cues).
-    resolver = Resolver(text, index)
+    # Resolve every cue's speaker in document order. Pronouns look back at earlier speakers
+    # and at the named subjects of the sentences since ("Lavrov disagreed. '...,' he said").
+    resolver = Resolver(text, index, sent_starts, sent_ends, lexicon)
     for u in units:
         if u is None:
             continue
         for c in u.cues:
-            if c.ref is not None:
-                ref = u.cues[c.ref]
-                c.speaker, c.span, c.entity = ref.speaker, ref.span, ref.entity
-                continue
-            if c.np is None:
-                continue
-            k = _clause_after(u, c, lexicon)
-            hint = u.lows[k] if k is not None and k < len(u) and u.lows[k] in (
-                "he", "she") else None
-            if hint and u.lows[c.np[0]] in lex.PRONOUNS:
-                hint = None
-            c.speaker, c.span, c.entity = resolver.resolve(u, c.np, hint)
+            _resolve_cue(u, c, resolver, lexicon)
         _index_cues(u)
 
     rows: list[Row] = []
@@ -734,8 +870,36 @@ def analyse(
     return rows
 
 
+def _resolve_cue(u: Unit, c: Cue, resolver: Resolver, lexicon: Lexicon) -> None:
+    if c.ref is not None:
+        ref = u.cues[c.ref]
+        c.speaker, c.span, c.entity = ref.speaker, ref.span, ref.entity
+        return
+    if c.np is None:
+        return
+    k = _clause_after(u, c, lexicon)
+    hint = _pronoun_of(u.lows[k]) if k is not None and k < len(u) else None
+    if hint not in ("he", "she") or _pronoun_of(u.lows[c.np[0]]) is not None:
+        hint = None
+    c.speaker, c.span, c.entity = resolver.resolve(u, c.np, hint)
+
+
 def _cue_text(text: str, u: Unit, c: Cue) -> str:
     return text[u.starts[c.i0] : u.ends[c.i1 - 1]]
+
+
+def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool:
+    """After a trailing attribution only adjuncts may follow: "said [in a statement]."."""
+    if t < stop and c.form in lex.OBJECT_VERBS:
+        obj = _np_forward(u, t, lexicon)
+        if obj is not None:
+            t = obj[1]
+    while t < stop and u.words[t] in (",",):
+        t += 1
+    if t >= stop or all(u.words[x] in _CLAUSE_PUNCT for x in range(t, stop)):
+        return True
+    low = u.lows[t]
+    return low in _ADJUNCT_START or any(c2.i0 == t for c2 in u.cues[c.pos + 1 : c.pos + 2])
 
 
 def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -764,12 +928,16 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
             if c.participle or lead <= first or u.words[lead - 1] != ",":
                 return None
             after = c.np[1] if c.inverted and c.np else c.i1
-            if u.quote_between(after, stop):
+            if u.quote_between(after, stop) or not _only_adjuncts(u, after, stop, c, lexicon):
+                return None
+            if not any(_verb_like(u, t) for t in range(first, lead - 1)):
                 return None
             clause = (first, lead - 1)
     a, b = clause
     while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
         b -= 1
+    while a < b and u.words[a] in _CLAUSE_PUNCT:
+        a += 1
     if b - a < 2 or u.quote_between(a, b):
         return None
     words = 0

@@ -1,0 +1,375 @@
+"""Quotations: quote-mark pairing, speakers, kinds, the seed article, and properties on any text."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from analysis import quotes, tokenise
+from analysis._quotes_marks import find_quotations
+from analysis.corpus import CorpusError
+from analysis.quotes import COLUMNS, extract
+
+
+def docs(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
+
+
+def found(text: str, **kw) -> list[tuple]:
+    out = extract(docs(text), **kw)
+    return list(zip(out["text"], out["speaker"].astype(object).where(out["speaker"].notna(), None),
+                    out["kind"]))
+
+
+def marks(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotations(text)]
+
+
+# --- the seed article: the issue's list of 12 quotations and their speakers ------------------
+
+SEED_QUOTES = [
+    # (opening words of the quoted content, speaker as the issue lists it, kind)
+    ("diplomatic path", "Washington", "partial"),
+    ("Putting things in writing is... a good way", "Antony Blinken", "direct"),
+    ("because we think that diplomacy", "Antony Blinken", "partial"),
+    ("I can't be more clear", "Antony Blinken", "direct"),
+    ("firmly believes that tensions", "Jens Stoltenberg", "partial"),
+    ("We are now reaching out to Russia", "Jens Stoltenberg", "direct"),
+    ("But of course while we are hoping", "Jens Stoltenberg", "direct"),
+    ("The head of the American diplomatic mission", "the Russian Foreign Ministry", "direct"),
+    ("information hysteria", "Moscow", "partial"),
+    ("concrete actions", "Moscow", "partial"),
+    ("If the West continues its aggressive course", "Sergey Lavrov", "direct"),
+    ("won't allow our proposals", "Sergey Lavrov", "partial"),
+]
+
+SEED_INDIRECT = [
+    # (opening words of the reported clause, speaker, cue)
+    ("they delivered written replies", "Washington and NATO", "said"),
+    ("the document addressed Moscow's concerns", "Antony Blinken", "said"),
+    ("he would speak with his Russian counterpart", "Antony Blinken", "said"),
+    ("it had received Washington's response", "Moscow", "said"),
+    ("it was dispatching additional fighter jets", "NATO", "announced"),
+    ("he would advise President Vladimir Putin", "Sergey Lavrov", "told"),
+    ("The talks, which lasted more than eight hours", "Elysee", "said"),
+    ("German Chancellor Olaf Scholz will also reportedly", "Bild", "according to"),
+    ("the move could hamper diplomatic efforts", "Ukraine", "saying"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_docs):
+    return extract(seed_docs)
+
+
+def test_seed_quotations_and_speakers(seed_quotes):
+    q = seed_quotes[seed_quotes["kind"] != "indirect"]
+    assert len(q) == 12
+    got = list(zip(q["text"], q["speaker"], q["kind"]))
+    for (text, speaker, kind), (head, want_speaker, want_kind) in zip(got, SEED_QUOTES):
+        assert text.startswith(head)
+        assert (speaker, kind) == (want_speaker, want_kind), head
+    counts = q["speaker"].value_counts().to_dict()
+    assert counts == {"Antony Blinken": 3, "Jens Stoltenberg": 3, "Sergey Lavrov": 2,
+                      "Moscow": 2, "the Russian Foreign Ministry": 1, "Washington": 1}
+
+
+def test_seed_spans_are_the_content_inside_the_marks(seed_quotes, seed_text):
+    q = seed_quotes[seed_quotes["kind"] != "indirect"]
+    for start, end, text in zip(q["start"], q["end"], q["text"]):
+        assert seed_text[start:end] == text
+        assert seed_text[start - 1] == '"'
+        assert seed_text[end] == '"' or seed_text[end : end + 2] == "''"
+    # the two-apostrophe closing of Lavrov's quotation
+    lavrov = q[q["text"].str.startswith("If the West")].iloc[0]
+    assert seed_text[lavrov["end"] : lavrov["end"] + 2] == "''"
+    assert lavrov["text"].endswith("retaliatory measures,")
+    # a quotation over two sentences is one span
+    blinken = q[q["text"].str.startswith("Putting")].iloc[0]
+    assert blinken["text"].endswith("the ball is in their court,")
+
+
+def test_seed_speaker_mentions(seed_quotes, seed_text):
+    q = seed_quotes.set_index(seed_quotes["text"].str[:12])
+    mention = lambda head: seed_text[q.loc[head, "speaker_start"] : q.loc[head, "speaker_end"]]  # noqa: E731
+    assert mention("Putting thin") == "he"  # "he told reporters", resolved to Blinken
+    assert mention("We are now r") == "Stoltenberg"
+    assert mention("The head of ") == "the Russian Foreign Ministry"
+    assert mention("firmly belie") == "NATO Secretary-General Jens Stoltenberg"
+
+
+def test_seed_indirect_speech(seed_quotes):
+    ind = seed_quotes[seed_quotes["kind"] == "indirect"]
+    got = list(zip(ind["text"], ind["speaker"], ind["cue"]))
+    assert len(got) == len(SEED_INDIRECT)
+    for (text, speaker, cue), (head, want_speaker, want_cue) in zip(got, SEED_INDIRECT):
+        assert text.startswith(head)
+        assert (speaker, cue) == (want_speaker, want_cue)
+    # "Blinken reiterated Washington's stance": an object, not a clause, so not reported speech
+    assert not ind["text"].str.contains("stance").any()
+
+
+def test_seed_order_ids_and_dtypes(seed_quotes):
+    assert {c: str(t) for c, t in seed_quotes.dtypes.items()} == COLUMNS
+    assert seed_quotes["quote_id"].tolist() == list(range(len(seed_quotes)))
+    assert seed_quotes["start"].is_monotonic_increasing
+
+
+# --- quote marks -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "yes" and "no".', ["yes", "no"]),
+        ("He said \u201cyes\u201d.", ["yes"]),
+        ("Il a dit \u00ab oui \u00bb.", ["oui"]),
+        ("Han sagde \u00bbja\u00ab.", ["ja"]),
+        ("Er sagte \u201eja\u201c.", ["ja"]),
+        ("'We will not,' she said.", ["We will not,"]),
+        ("\u2018We will not,\u2019 she said.", ["We will not,"]),
+        ('"the measures,\'\' he said.', ["the measures,"]),
+        ("``Quote,'' he said.", ["Quote,"]),
+        # nested single quotes stay inside the outer quotation
+        ("\u201cNATO\u2019s \u2018open door\u2019 stays,\u201d he said.", ["NATO\u2019s \u2018open door\u2019 stays,"]),
+        ('"the \'open door\' policy," he said.', ["the 'open door' policy,"]),
+        # apostrophes are not quote marks
+        ("Russia's demands won't wait for the students' union.", []),
+        ("In the '90s it was 6'2\" tall.", []),
+        ("'The students' union is closed,' she said.", ["The students' union is closed,"]),
+        # unbalanced: closed at the end of the paragraph, never later
+        ('He said "we will see.\nThen "nothing" happened.', ["we will see.", "nothing"]),
+        ('Stray " marks " everywhere "', []),
+        ('""', []),
+    ],
+)
+def test_quote_marks(text, expected):
+    assert marks(text) == expected
+
+
+def test_multi_paragraph_quotation():
+    text = 'Lavrov said: "The West ignored us.\n\n"We will not wait.\n\n"Our patience has ended."\n\nNext.'
+    (q,) = find_quotations(text)
+    assert text[q.start : q.end] == (
+        'The West ignored us.\n\n"We will not wait.\n\n"Our patience has ended.'
+    )
+    assert q.paragraphs == 3 and not q.recovered
+    (row,) = found(text)
+    assert row[1:] == ("Sergey Lavrov", "direct")
+
+
+def test_unclosed_quotation_stops_at_its_paragraph():
+    text = 'The ministry said "this is unacceptable.\n\nLater, officials said nothing.'
+    (q,) = find_quotations(text)
+    assert q.recovered and text[q.start : q.end] == "this is unacceptable."
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "X said" and "said X", titles, canonical names through actors.yml
+        ('"The door is open," NATO Secretary-General Jens Stoltenberg said.',
+         [("The door is open,", "Jens Stoltenberg", "direct")]),
+        ('"The door is open," said Jens Stoltenberg, NATO\'s chief.',
+         [("The door is open,", "Jens Stoltenberg", "direct")]),
+        ('The top US diplomat said: "We are ready."', [("We are ready.", "Antony Blinken", "direct")]),
+        # a title before an unknown name is dropped; an appositive may intervene
+        ('"Talks must go on," Maria Petrova, a senior adviser, said on Tuesday.',
+         [("Talks must go on,", "Maria Petrova", "direct")]),
+        ('"We are ready," White House spokeswoman Jen Psaki told reporters.',
+         [("We are ready,", "Jen Psaki", "direct")]),
+        ('"We are ready," said a senior State Department official.',
+         [("We are ready,", "a senior State Department official", "direct")]),
+        # a split quotation: both halves
+        ('"We are ready," Blinken said, "but prepared for the worst."',
+         [("We are ready,", "Antony Blinken", "direct"),
+          ("but prepared for the worst.", "Antony Blinken", "direct")]),
+        # a partial quotation takes the subject of its sentence's reporting verb
+        ('Moscow accused NATO of "information hysteria" and "concrete actions."',
+         [("information hysteria", "Moscow", "partial"), ("concrete actions.", "Moscow", "partial")]),
+        ('The "hysteria" must stop, Lavrov said.', [("hysteria", "Sergey Lavrov", "partial")]),
+        # according to
+        ('"Nothing was agreed," according to the Kremlin.',
+         [("Nothing was agreed,", "the Kremlin", "direct")]),
+        # scare quotes
+        ('The so-called "peacekeeping" mission began.', [("peacekeeping", None, "scare")]),
+        ('It was a "special" day in Moscow.', [("special", None, "scare")]),
+    ],
+)
+def test_attribution(text, expected):
+    assert [r for r in found(text) if r[2] != "indirect"] == expected
+
+
+def test_pronouns_resolve_to_the_latest_compatible_speaker():
+    text = (
+        'White House spokeswoman Jen Psaki said the United States was prepared. "We are ready," '
+        'she said. Russian Foreign Minister Sergey Lavrov disagreed. "This is hysteria," he said. '
+        'The Russian Foreign Ministry issued a statement. "Talks are over," it said.'
+    )
+    got = [r for r in found(text) if r[2] != "indirect"]
+    assert got == [
+        ("We are ready,", "Jen Psaki", "direct"),  # she: the female speaker (actors.yml)
+        ("This is hysteria,", "Sergey Lavrov", "direct"),  # he: the named subject since then
+        ("Talks are over,", "the Russian Foreign Ministry", "direct"),  # it: an organisation
+    ]
+
+
+def test_gender_from_the_text_and_titles():
+    text = (
+        '"We will respond," Anna Kovalenko said, adding that she had warned Moscow. '
+        '"It is late," Mr Ivan Sidorov said. "No," she said.'
+    )
+    got = [(r[0], r[1]) for r in found(text) if r[2] != "indirect"]
+    assert got == [("We will respond,", "Anna Kovalenko"), ("It is late,", "Ivan Sidorov"),
+                   ("No,", "Anna Kovalenko")]
+
+
+def test_continuation_within_and_across_paragraphs():
+    text = (
+        '"We are close to a deal," Scholz told reporters. "But there is work to do."\n\n'
+        '"Nobody wants a war."\n\nThe meeting ended. "Peace is possible."'
+    )
+    got = found(text)
+    assert [r[1] for r in got] == ["Olaf Scholz", "Olaf Scholz", "Olaf Scholz", None]
+    assert got[3][2] == "scare"  # unattributed and short
+
+
+def test_definite_description_and_surname():
+    text = (
+        'Defence Minister Oleksii Reznikov said the troops were ready. "We will hold," the '
+        'minister said. "Always," Reznikov added.'
+    )
+    got = [r[1] for r in found(text) if r[2] != "indirect"]
+    assert got == ["Oleksii Reznikov", "Oleksii Reznikov"]
+
+
+@pytest.mark.parametrize(
+    "text, clause, speaker",
+    [
+        ("Blinken said the document addressed Moscow's concerns.",
+         "the document addressed Moscow's concerns", "Antony Blinken"),
+        ("Lavrov told lawmakers that he would advise Putin.", "he would advise Putin",
+         "Sergey Lavrov"),
+        ("The talks ended without a deal, the Elysee said in a statement.",
+         "The talks ended without a deal", "Elysee"),
+        ("According to the Kremlin, the talks were productive.", "the talks were productive",
+         "the Kremlin"),
+        ("Ukraine criticized Berlin, saying that the move could hamper talks.",
+         "the move could hamper talks", "Ukraine"),
+    ],
+)
+def test_indirect_speech(text, clause, speaker):
+    assert found(text) == [(clause, speaker, "indirect")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken reiterated Washington's stance on the demand.",  # object, not a clause
+        "Governors of States were called Excellency.",  # passive
+        "We would insist on trade that is fair and free.",  # relative clause
+        "I ask every business leader to join us.",  # infinitive
+        "It's said that nobody came.",  # impersonal
+        "Russia's security demands were rejected.",  # a noun, not a cue
+    ],
+)
+def test_not_reported_speech(text):
+    assert found(text) == []
+
+
+def test_custom_cues():
+    text = 'Lavrov blasted the West, saying nothing. "Enough," Lavrov blasted.'
+    assert found(text, cues=["blasted"])[-1] == ("Enough,", "Sergey Lavrov", "direct")
+    assert found(text, cues=["said"]) == [("Enough,", None, "scare")]
+    extended = quotes.DEFAULT_CUES | {"blasted"}
+    assert "said" in extended and found(text, cues=extended)[-1][1] == "Sergey Lavrov"
+    with pytest.raises(TypeError):
+        extract(docs(text), cues="said")
+    with pytest.raises(ValueError, match="cues\\[1\\]"):
+        extract(docs(text), cues=["said", ""])
+
+
+def test_actor_table_and_surface_forms():
+    text = '"We are ready," the top US diplomat said.'
+    assert found(text)[0][1] == "Antony Blinken"
+    from analysis.actors import actor_table
+
+    assert found(text, actors=actor_table().iloc[:0])[0][1] == "the top US diplomat"
+
+
+# --- input and output contract ---------------------------------------------------------------
+
+
+def test_no_quotations_gives_an_empty_typed_table():
+    for table in (extract(docs("No quotation marks here at all.")), extract(docs()[:0])):
+        assert table.empty
+        assert {c: str(t) for c, t in table.dtypes.items()} == COLUMNS
+
+
+def test_bad_input_names_the_document():
+    with pytest.raises(CorpusError, match="lacks column"):
+        extract(pd.DataFrame({"doc_id": ["a"]}))
+    with pytest.raises(CorpusError, match="'b' \\(row 1\\)"):
+        extract(pd.DataFrame({"doc_id": ["a", "b"], "text": ["fine", 3]}))
+    with pytest.raises(CorpusError):
+        extract(["not a table"])
+
+
+def test_sentences_argument_and_determinism(seed_docs):
+    sents = tokenise.sentences(seed_docs)
+    a = extract(seed_docs)
+    pd.testing.assert_frame_equal(a, extract(seed_docs, sentences=sents))
+    pd.testing.assert_frame_equal(a, extract(seed_docs))
+
+
+def test_several_documents_sorted_by_doc_id():
+    out = extract(pd.DataFrame({"doc_id": ["b", "a"], "text": ['"Yes," he said.', '"No," she said.']}))
+    assert out["doc_id"].tolist() == ["a", "b"]
+    assert out["quote_id"].tolist() == [0, 0]
+
+
+# --- properties on arbitrary text ------------------------------------------------------------
+
+ALPHABET = list('ab .,:;!?\n"\'') + list("\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a")
+WORDS = ["said", "he", "she", "Blinken", "told", "according to", "The", "NATO", "''", "``",
+         "that", "Moscow", "so-called", "I'm", "adding", ", ", ". ", '"']
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(ALPHABET), st.sampled_from(WORDS)), max_size=80)
+       .map("".join))
+@example('"a\n\n"b\n"c" said he')
+@example("'' said '' he '' ``")
+def test_spans_are_always_exact(text):
+    out = extract(docs(text))
+    assert {c: str(t) for c, t in out.dtypes.items()} == COLUMNS
+    assert out["quote_id"].tolist() == list(range(len(out)))
+    assert out["start"].is_monotonic_increasing
+    for row in out.itertuples():
+        assert 0 <= row.start < row.end <= len(text)
+        assert text[row.start : row.end] == row.text
+        assert row.kind in quotes.KINDS
+        if pd.notna(row.speaker_start):
+            assert 0 <= row.speaker_start < row.speaker_end <= len(text)
+        # a span crosses a line break only where a quotation runs on into a paragraph that
+        # opens with a quote mark
+        for m in re.finditer(r"\n\s*", row.text):
+            nxt = row.text[m.end() : m.end() + 2]
+            assert nxt[:1] in "\"'\u201c\u201d\u2018\u00ab\u00bb\u201e\u2039\u203a`" or nxt == "''"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ALPHABET + ["x", "y", "Z"]), max_size=300))
+def test_marks_never_overlap(text):
+    qs = find_quotations(text)
+    for a, b in zip(qs, qs[1:]):
+        assert a.close_end <= b.open_start
+    for q in qs:
+        assert q.open_start < q.start < q.end <= q.close_end
