@@ -1,0 +1,184 @@
+"""A content-addressed on-disk cache of DataFrames as Parquet (internal to :mod:`analysis.pipeline`).
+
+Layout: ``<root>/<stage>/<key>.parquet`` and, beside it, ``<key>.json``, a sidecar holding the
+SHA-256 and size of the Parquet file, the row count and the column dtypes. ``key`` is the
+SHA-256 of everything the table depends on (see :func:`stage_key`), so a file is never updated
+in place: new inputs give a new key, and stale entries are simply never read again.
+
+Writes are atomic: each file is written to a temporary name in the same folder, flushed to
+disk and moved into place with :func:`os.replace`; the Parquet file goes first and the sidecar
+last, so a reader never trusts a Parquet file whose write did not finish. On reading, a file
+whose bytes do not match the sidecar's checksum, that pyarrow cannot read, or whose rows and
+dtypes differ from the sidecar's, is removed (with a :class:`CacheWarning`) and the caller
+recomputes it.
+
+Only Parquet and JSON are read back: nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["CacheWarning", "ParquetCache", "code_digest", "stage_key"]
+
+_FORMAT = 1
+_CHUNK = 1 << 20
+
+
+class CacheWarning(UserWarning):
+    """A cache entry was unusable (truncated, corrupted, unreadable) and is being recomputed."""
+
+
+def stage_key(**parts: object) -> str:
+    """SHA-256 (hex) of a JSON-serialisable description of a computation.
+
+    Examples
+    --------
+    >>> stage_key(stage="sentences", corpus="abc") == stage_key(corpus="abc", stage="sentences")
+    True
+    >>> len(stage_key(stage="tokens"))
+    64
+    """
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the package's Python sources, so an edited checkout never reuses stale tables."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode("utf-8") + b"\x00")
+        h.update(path.read_bytes())
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _dtypes(df: pd.DataFrame) -> dict[str, str]:
+    return {str(c): str(t) for c, t in df.dtypes.items()}
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, fsync it, move it into place."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class ParquetCache:
+    """DataFrames stored as Parquet under ``root``, keyed by stage name and content key.
+
+    Parameters
+    ----------
+    root : str or Path
+        The cache folder; created on first write.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = ParquetCache(tempfile.mkdtemp())
+    >>> key = stage_key(stage="demo")
+    >>> cache.get("demo", key) is None
+    True
+    >>> cache.put("demo", key, pd.DataFrame({"n": [1, 2]}))
+    >>> cache.get("demo", key)["n"].tolist()
+    [1, 2]
+    """
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def paths(self, stage: str, key: str) -> tuple[Path, Path]:
+        """The Parquet file and its JSON sidecar for ``(stage, key)``."""
+        folder = self.root / stage
+        return folder / f"{key}.parquet", folder / f"{key}.json"
+
+    def _discard(self, stage: str, key: str, why: str) -> None:
+        data, meta = self.paths(stage, key)
+        warnings.warn(
+            f"pipeline cache: {data} {why}; removed, recomputing the {stage!r} stage",
+            CacheWarning,
+            stacklevel=3,
+        )
+        data.unlink(missing_ok=True)
+        meta.unlink(missing_ok=True)
+
+    def get(self, stage: str, key: str) -> pd.DataFrame | None:
+        """The cached table, or None when absent or unusable (an unusable entry is removed)."""
+        data, meta = self.paths(stage, key)
+        if not data.exists():
+            return None
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            expected = (info["format"], info["sha256"], info["bytes"], info["rows"], info["dtypes"])
+        except FileNotFoundError:
+            self._discard(stage, key, "has no checksum sidecar (an interrupted write?)")
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            self._discard(stage, key, "has an unreadable checksum sidecar")
+            return None
+        fmt, sha, size, rows, dtypes = expected
+        if fmt != _FORMAT:
+            self._discard(stage, key, f"was written in cache format {fmt!r}")
+            return None
+        if data.stat().st_size != size or _file_sha256(data) != sha:
+            self._discard(stage, key, "does not match its checksum (truncated or corrupted)")
+            return None
+        try:
+            df = pd.read_parquet(data, engine="pyarrow")
+        except Exception as err:  # pyarrow raises several types for damaged files
+            self._discard(stage, key, f"cannot be read ({type(err).__name__}: {err})")
+            return None
+        if len(df) != rows or _dtypes(df) != dtypes:
+            self._discard(stage, key, "does not hold the rows and dtypes it was written with")
+            return None
+        return df
+
+    def put(self, stage: str, key: str, df: pd.DataFrame) -> None:
+        """Store ``df`` atomically (Parquet first, then its checksum sidecar)."""
+        data, meta = self.paths(stage, key)
+        data.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(data, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False))
+        info = {
+            "format": _FORMAT,
+            "stage": stage,
+            "sha256": _file_sha256(data),
+            "bytes": data.stat().st_size,
+            "rows": len(df),
+            "dtypes": _dtypes(df),
+        }
+        text = json.dumps(info, indent=1, sort_keys=True)
+        _atomic_write(meta, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def get_or_compute(self, stage: str, key: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The cached table for ``(stage, key)``, computing and storing it when missing."""
+        df = self.get(stage, key)
+        if df is None:
+            df = compute()
+            self.put(stage, key, df)
+        return df

@@ -1,0 +1,400 @@
+"""The whole analysis of one corpus, each stage computed once and cached on disk as Parquet.
+
+:func:`run` chains the stages of the toolkit over a corpus table:
+
+=============  ==============================================  ==============================
+attribute      computed by                                     depends on
+=============  ==============================================  ==============================
+``sentences``  :func:`analysis.tokenise.sentences`             the texts, ``line_breaks``
+``tokens``     :func:`analysis.tokenise.tokens`                ``sentences``
+``sentiment``  :func:`analysis.sentiment.score` (VADER)        ``sentences``
+``quotes``     :func:`analysis.quotes.extract`                 the texts, the actor list,
+                                                               ``sentences``
+``frames``     :func:`analysis.framing.find`                   the texts, the lexicon,
+                                                               ``quotes``, ``sentences``
+=============  ==============================================  ==============================
+
+plus two small summaries that are not cached (they take well under a second from the cached
+tables): ``prevalence`` (:func:`analysis.framing.prevalence` by the ``by`` columns) and
+``term_counts`` (:func:`analysis.frequency.counts`, the input of
+:func:`analysis.keyness.compare`).
+
+Stages are computed lazily, on first access of the attribute, and each is stored under
+``cache_dir``: by default ``.cache/pipeline`` at the repository root, where ``make
+clean-cache`` removes it, whichever folder a notebook runs from (resolved like notebook
+parameters by :func:`analysis.paths.resolve`; outside a repository, under the current folder). The cache key of a stage is the SHA-256 of
+
+* the corpus fingerprint (:func:`analysis.corpus.fingerprint` of ``doc_id`` and ``text``:
+  metadata does not change any stage table, so editing it keeps the cache),
+* the stage's parameters: ``line_breaks``, the frame lexicon's frames, terms and exclusions,
+  the bytes of the actor list, the ``vaderSentiment`` version,
+* the package version (``analysis.__version__``) and a digest of the package's source files,
+  so an edited checkout never reuses tables computed by older code,
+* and the keys of the stages it depends on.
+
+A second :func:`run` on the same inputs therefore reads every table back instead of computing
+it, and any change upstream recomputes exactly the stages downstream of it. Files are written
+atomically; a truncated or corrupted file (checksum mismatch, unreadable Parquet) is removed
+with a :class:`CacheWarning` and recomputed. Parquet keeps every dtype (``str``, ``int64``,
+nullable ``Int64``, UTC timestamps) and ``DataFrame.attrs``, so a warm table equals the cold
+one exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from collections.abc import Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pandas as pd
+
+from ._cache import CacheWarning, ParquetCache, code_digest, stage_key
+from .corpus import CorpusError, fingerprint, validate
+
+__all__ = ["DEFAULT_CACHE_DIR", "STAGES", "CacheWarning", "PipelineResult", "run"]
+
+#: The cached stages, in the order they are computed.
+STAGES = ("sentences", "tokens", "sentiment", "quotes", "frames")
+#: The stages each stage reads, besides the documents.
+DEPENDS = {
+    "sentences": (),
+    "tokens": ("sentences",),
+    "sentiment": ("sentences",),
+    "quotes": ("sentences",),
+    "frames": ("sentences", "quotes"),
+}
+#: Where the cache lives unless ``cache_dir`` says otherwise (relative to the repository root).
+DEFAULT_CACHE_DIR = Path(".cache") / "pipeline"
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _lexicon_digest(lexicon) -> str:
+    """What the matching depends on: frame names and order, terms, exclusions, case flags."""
+    spec = [
+        [
+            frame.name,
+            [[t.pattern, bool(t.case_sensitive)] for t in frame.terms],
+            [[t.pattern, bool(t.case_sensitive)] for t in frame.exclude],
+        ]
+        for frame in lexicon.frames
+    ]
+    return hashlib.sha256(json.dumps(spec, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _actors_digest(actors) -> str:
+    """The bytes of the actor list (or the canonical JSON of an actor table)."""
+    if isinstance(actors, pd.DataFrame):
+        table = actors.astype(str)
+        table = table[sorted(table.columns)]
+        table = table.sort_values(list(table.columns), kind="stable")
+        blob = table.to_json(orient="values", force_ascii=False).encode("utf-8")
+        return "table:" + hashlib.sha256(blob).hexdigest()
+    if actors is None:
+        from .actors import DEFAULT_PATH
+
+        path = Path(DEFAULT_PATH)
+        if not path.exists():
+            return "default:none"
+    elif isinstance(actors, (str, os.PathLike)):
+        path = Path(actors)
+    else:
+        raise TypeError(
+            "actors must be a path to an actors YAML file, an actor table or None, "
+            f"not {type(actors).__name__}"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read the actor list ({err.strerror})") from None
+    return "file:" + hashlib.sha256(data).hexdigest()
+
+
+def _stage_keys(corpus: str, lexicon: str, actors: str, line_breaks: str) -> dict[str, str]:
+    from . import __version__
+
+    common = {"analysis": __version__, "code": code_digest()}
+    keys: dict[str, str] = {}
+    keys["sentences"] = stage_key(
+        stage="sentences", corpus=corpus, line_breaks=line_breaks, **common
+    )
+    keys["tokens"] = stage_key(stage="tokens", sentences=keys["sentences"], **common)
+    keys["sentiment"] = stage_key(
+        stage="sentiment",
+        sentences=keys["sentences"],
+        method="vader",
+        vader_sentiment=_dist_version("vaderSentiment"),
+        **common,
+    )
+    keys["quotes"] = stage_key(
+        stage="quotes", corpus=corpus, actors=actors, sentences=keys["sentences"], **common
+    )
+    keys["frames"] = stage_key(
+        stage="frames",
+        corpus=corpus,
+        lexicon=lexicon,
+        quotes=keys["quotes"],
+        sentences=keys["sentences"],
+        **common,
+    )
+    return keys
+
+
+@dataclasses.dataclass(eq=False, repr=False)
+class PipelineResult:
+    """The tables of one corpus, computed on first access and cached (see the module notes).
+
+    Attributes
+    ----------
+    sentences, tokens, sentiment, quotes, frames : pandas.DataFrame
+        The stage tables (columns documented in the stage modules).
+    prevalence : pandas.DataFrame
+        Frame hits per 1,000 word tokens by the ``by`` columns given to :func:`run`.
+    term_counts : pandas.DataFrame
+        ``term, count, tokens, per_million`` over the whole corpus (punctuation left out).
+    docs : pandas.DataFrame
+        The corpus in canonical form (sorted by ``doc_id``).
+    lexicon : analysis.framing.FrameLexicon
+    keys : dict of str to str
+        The cache key of each stage.
+    provenance : dict of str to dict
+        For each stage accessed so far: ``source`` (``"cache"`` or ``"computed"``) and
+        ``seconds`` (time to read or compute it).
+    """
+
+    docs: pd.DataFrame
+    lexicon: object
+    actors: object
+    by: tuple[str, ...]
+    line_breaks: str
+    cache: ParquetCache | None
+    keys: dict[str, str]
+    provenance: dict[str, dict[str, object]] = dataclasses.field(default_factory=dict)
+    _tables: dict[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        where = self.cache.root if self.cache is not None else "no cache"
+        done = ", ".join(f"{s} ({self.provenance[s]['source']})" for s in self.provenance) or "none"
+        return f"<PipelineResult: {len(self.docs)} documents, {where}; stages loaded: {done}>"
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def _compute(self, stage: str) -> pd.DataFrame:
+        text = self.docs[["doc_id", "text"]]
+        if stage == "sentences":
+            from . import tokenise
+
+            return tokenise.sentences(text, line_breaks=self.line_breaks)
+        if stage == "tokens":
+            from . import tokenise
+
+            return tokenise.tokens(text, sentences=self.sentences)
+        if stage == "sentiment":
+            from . import sentiment
+
+            return sentiment.score(self.sentences)
+        if stage == "quotes":
+            from . import quotes
+
+            return quotes.extract(text, actors=self.actors, sentences=self.sentences)
+        if stage == "frames":
+            from . import framing
+
+            return framing.find(text, self.lexicon, quotes=self.quotes, sentences=self.sentences)
+        raise KeyError(stage)
+
+    def _stage(self, stage: str) -> pd.DataFrame:
+        """The table of ``stage``: from memory, else the cache, else computed (after the
+        stages it reads) and cached."""
+        table = self._tables.get(stage)
+        if table is not None:
+            return table
+        t0 = time.perf_counter()
+        table = self.cache.get(stage, self.keys[stage]) if self.cache is not None else None
+        source = "cache"
+        if table is None:
+            for dep in DEPENDS[stage]:
+                self._stage(dep)
+            t0 = time.perf_counter()
+            table = self._compute(stage).reset_index(drop=True)
+            if self.cache is not None:
+                self.cache.put(stage, self.keys[stage], table)
+            source = "computed"
+        self._tables[stage] = table
+        self.provenance[stage] = {"source": source, "seconds": time.perf_counter() - t0}
+        return table
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """``doc_id, sent_id, start, end, text`` (:func:`analysis.tokenise.sentences`)."""
+        return self._stage("sentences")
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """``doc_id, sent_id, tok_id, start, end, token, norm`` (:func:`analysis.tokenise.tokens`)."""
+        return self._stage("tokens")
+
+    @property
+    def sentiment(self) -> pd.DataFrame:
+        """Sentence columns plus ``neg, neu, pos, compound`` (:func:`analysis.sentiment.score`)."""
+        return self._stage("sentiment")
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        """Quotations with speaker and kind (:func:`analysis.quotes.extract`)."""
+        return self._stage("quotes")
+
+    @property
+    def frames(self) -> pd.DataFrame:
+        """Frame hits with sentence, voice and speaker (:func:`analysis.framing.find`)."""
+        return self._stage("frames")
+
+    # -- summaries ------------------------------------------------------------------------
+
+    @property
+    def prevalence(self) -> pd.DataFrame:
+        """Frame hits per 1,000 word tokens by the ``by`` columns (:func:`analysis.framing.prevalence`)."""
+        table = self._tables.get("prevalence")
+        if table is None:
+            from . import framing
+
+            table = framing.prevalence(
+                self.frames, self.tokens, by=list(self.by), frames=self.lexicon, docs=self.docs
+            )
+            self._tables["prevalence"] = table
+        return table
+
+    @property
+    def term_counts(self) -> pd.DataFrame:
+        """``term, count, tokens, per_million`` for the corpus (:func:`analysis.frequency.counts`)."""
+        table = self._tables.get("term_counts")
+        if table is None:
+            from . import frequency
+
+            table = frequency.counts(self.tokens)
+            self._tables["term_counts"] = table
+        return table
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every stage table, computing or reading the missing ones, in :data:`STAGES` order."""
+        return {stage: self._stage(stage) for stage in STAGES}
+
+
+def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
+    if by is None:
+        return ()
+    if isinstance(by, str):
+        return (by,)
+    return tuple(str(c) for c in by)
+
+
+def run(
+    docs: pd.DataFrame,
+    *,
+    lexicon,
+    actors: str | os.PathLike | pd.DataFrame | None = None,
+    cache_dir: str | os.PathLike | None | bool = None,
+    by: str | Sequence[str] | None = None,
+    line_breaks: str = "boundary",
+) -> PipelineResult:
+    """Run (or read back from the cache) every stage of the analysis of one corpus.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        A corpus table (``doc_id``, ``text`` and any metadata), as from
+        :func:`analysis.corpus.load`; it is validated and put in canonical order first.
+    lexicon : FrameLexicon, path or dict
+        The frame codebook (:class:`analysis.framing.FrameLexicon` or a YAML path).
+    actors : path or pandas.DataFrame, optional
+        The actor list for speaker normalisation, passed to :func:`analysis.quotes.extract`
+        (default: that function's default, ``corpus/actors.yml``).
+    cache_dir : path, optional
+        Cache folder; default ``.cache/pipeline`` at the repository root (see the module
+        notes). ``False`` computes everything in memory and writes nothing.
+    by : str or sequence of str, optional
+        Group columns of the ``prevalence`` summary (``doc_id`` or metadata columns such as
+        ``party``); default: the whole corpus, one row per frame.
+    line_breaks : {"boundary", "paragraph"}, default "boundary"
+        Passed to :func:`analysis.tokenise.sentences`.
+
+    Returns
+    -------
+    PipelineResult
+        With ``sentences``, ``tokens``, ``sentiment``, ``quotes`` and ``frames`` (computed or
+        read on first access), ``prevalence`` and ``term_counts``.
+
+    Raises
+    ------
+    CorpusError
+        For an invalid corpus (see :func:`analysis.corpus.validate`) or an unreadable actor
+        list (naming the file).
+    LexiconError
+        For a malformed lexicon (naming the file and line).
+
+    Warns
+    -----
+    CacheWarning
+        When a cached file is truncated or corrupted; it is removed and recomputed.
+
+    References
+    ----------
+    Sandve, G. K., Nekrutenko, A., Taylor, J., & Hovig, E. (2013). Ten simple rules for
+    reproducible computational research. *PLoS Computational Biology* 9(10), e1003285
+    (rule 5: record all intermediate results, in standardised formats).
+
+    Examples
+    --------
+    >>> from analysis import framing
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Moscow warned of escalation. Talks go on."]})
+    >>> lex = framing.FrameLexicon.from_dict({"frames": {"aggression": {"terms": ["escalat*"]}}})
+    >>> res = run(docs, lexicon=lex, actors=pd.DataFrame(columns=["actor", "alias"]),
+    ...           cache_dir=False)
+    >>> res.sentences["text"].tolist()
+    ['Moscow warned of escalation.', 'Talks go on.']
+    >>> res.prevalence[["frame", "hits", "tokens"]].to_dict("records")
+    [{'frame': 'aggression', 'hits': 1, 'tokens': 7}]
+    """
+    from .framing import FrameLexicon, as_lexicon
+
+    docs = validate(docs)
+    lex = lexicon if isinstance(lexicon, FrameLexicon) else as_lexicon(lexicon)
+    if line_breaks not in ("boundary", "paragraph"):
+        raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
+    by_cols = _as_by(by)
+    missing = [c for c in by_cols if c not in docs.columns]
+    if missing:
+        raise ValueError(
+            f"by column(s) {', '.join(missing)} not in the corpus; found "
+            f"{', '.join(map(str, docs.columns))}"
+        )
+    keys = _stage_keys(
+        fingerprint(docs[["doc_id", "text"]]), _lexicon_digest(lex), _actors_digest(actors), line_breaks
+    )
+    if cache_dir is False:
+        cache = None
+    elif cache_dir is None or cache_dir is True:
+        from .paths import resolve
+
+        cache = ParquetCache(resolve(DEFAULT_CACHE_DIR, output=True))
+    else:
+        cache = ParquetCache(cache_dir)
+    return PipelineResult(
+        docs=docs,
+        lexicon=lex,
+        actors=actors,
+        by=by_cols,
+        line_breaks=line_breaks,
+        cache=cache,
+        keys=keys,
+    )
