@@ -24,6 +24,7 @@ hypothesis test checks.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -50,28 +51,57 @@ def lower_aligned(text: str) -> str:
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
-_ASCII_WORD = np.array([chr(c).isalnum() or c == 95 for c in range(128)], dtype=bool)
+@functools.lru_cache(maxsize=1)
+def _bmp_word() -> np.ndarray:
+    """Lookup table: is code point ``c`` (< 65536) a word character (``\\w``)?"""
+    return np.array([chr(c).isalnum() or c == 95 for c in range(65536)], dtype=bool)
 
 
-def word_mask(text: str) -> np.ndarray:
-    """Boolean array: is each character of ``text`` a word character (``\\w``)?"""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` as a writable uint32 array (no copy beyond the encoding)."""
+    return np.frombuffer(bytearray(text.encode("utf-32-le")), dtype=np.uint32)
+
+
+def word_mask(codes: np.ndarray) -> np.ndarray:
+    """Boolean array: is each code point a word character (``\\w``)?"""
+    if not len(codes) or codes.max() < 65536:
+        return _bmp_word()[codes]
     out = np.zeros(len(codes), dtype=bool)
-    ascii_ = codes < 128
-    out[ascii_] = _ASCII_WORD[codes[ascii_]]
-    if not ascii_.all():
-        rest = np.flatnonzero(~ascii_)
-        uniq, inv = np.unique(codes[rest], return_inverse=True)
-        isw = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)
-        out[rest] = isw[inv]
+    bmp = codes < 65536
+    out[bmp] = _bmp_word()[codes[bmp]]
+    rest = np.flatnonzero(~bmp)
+    uniq, inv = np.unique(codes[rest], return_inverse=True)
+    out[rest] = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)[inv]
     return out
 
 
-def _sentinel(low: str) -> str:
-    """``low`` with every non-word character replaced by a space, padded with one space."""
-    codes = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32).copy()
-    codes[~word_mask(low)] = 32
-    return " " + codes.tobytes().decode("utf-32-le") + " "
+def prepare(text: str) -> tuple[str, str, str]:
+    """``(folded, lowered, sentinel)`` views of ``text``, all aligned with it character for
+    character: quotes folded; then lower-cased; then non-word characters as spaces, padded
+    with one space at each end."""
+    folded = text
+    if not text.isascii():
+        codes = _codes(text)
+        rest = np.flatnonzero(codes >= 128)
+        uniq, inv = np.unique(codes[rest], return_inverse=True)
+        mapped = np.array(
+            [ord(f) if len(f := fold_quotes(chr(int(c)))) == 1 else int(c) for c in uniq],
+            dtype=np.uint32,
+        )
+        if (mapped != uniq).any():
+            codes[rest] = mapped[inv]
+            folded = codes.tobytes().decode("utf-32-le")
+    low = lower_aligned(folded)
+    if low.isascii():
+        sent = low.encode("ascii").translate(_ASCII_SENTINEL).decode("ascii")
+    else:
+        codes = _codes(low)
+        codes[~word_mask(codes)] = 32
+        sent = codes.tobytes().decode("utf-32-le")
+    return folded, low, " " + sent + " "
+
+
+_ASCII_SENTINEL = bytes(c if (chr(c).isalnum() or c == 95) else 32 for c in range(128)) + bytes(128)
 
 
 class Matcher:
@@ -133,9 +163,7 @@ class Matcher:
         if not len(texts) or not self.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty
-        folded = fold_quotes(_SEP.join(texts))
-        low = lower_aligned(folded)
-        sent = _sentinel(low)
+        folded, low, sent = prepare(_SEP.join(texts))
         out_j: list[int] = []
         out_s: list[int] = []
         out_e: list[int] = []

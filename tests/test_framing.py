@@ -316,14 +316,14 @@ def oracle(texts, frames):
 
 
 _word = st.one_of(
-    st.sampled_from(["a", "b", "ab", "ba", "a*", "*b", "a*b", "ab*", "*a*", "b-a", "a'b",
+    st.sampled_from(["a", "b", "ab", "ba", "a*", "*b", "a*b", "ab*", "*a*", "b-a", "a'b", "𝐀a",
                      "a.", ".a", "é", "é*", "1", "a1*", "A", "*-a", "-*b"]),
     st.text(alphabet="ab*-'.é1", min_size=1, max_size=4).filter(lambda w: re.search(r"\w", w)),
 )
 _pattern = st.one_of(_word, st.lists(_word, min_size=2, max_size=3).map(" ".join))
 _term = st.tuples(_pattern, st.booleans())
 _pieces = ["a", "b", "ab", "ba", "aa", "A", "B", "Ab", "é", "É", "1", "a1",
-           " ", " ", "  ", "\n", "\t", "-", "'", "’", ".", "*"]
+           " ", " ", "  ", "\n", "\t", "-", "'", "’", ".", "*", "𝐀"]
 _text = st.lists(st.sampled_from(_pieces), min_size=1, max_size=40).map("".join)
 
 
