@@ -100,7 +100,7 @@ class _StrippedWords(dict):
         return value
 
 
-_MEMO_SIZE = 1 << 20
+_MEMO_SIZE = 1 << 18
 _NO_WORDS = (0.0, 0.0, 0.0, 0.0)
 _ALL_NEUTRAL = (0.0, 1.0, 0.0, 0.0)
 _stripped = _StrippedWords()
