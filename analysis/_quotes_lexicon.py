@@ -109,7 +109,7 @@ ACT_VERBS = _forms(
 PHRASE_CUES = frozenset(
     {
         "according to",
-        "quoted as saying",
+        "as saying",
         "pointed out",
         "points out",
         "went on",
@@ -197,6 +197,9 @@ HEAD_NOUNS = _forms(
     """
 )
 
+#: Documents that "say" things for whoever issued them ("the statement said").
+SOURCE_NOUNS = _forms("statement statements letter communique readout document report message post")
+
 #: Heads that make a noun phrase a group of people (resolved by "they").
 GROUP_HEADS = _forms(
     """
@@ -269,3 +272,5 @@ NOT_VERBS_ED = _forms(
 
 #: Words before a quotation that mark it as a scare quote when no speaker is near.
 SCARE_MARKERS = _forms("so-called dubbed nicknamed termed word term phrase label known")
+
+HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS

@@ -19,8 +19,12 @@ from ._quotes_marks import QuoteSpan
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}(?:-\w+)*"  # U.S., D.C., U.S.-led
     r"|[A-Z]\.(?=\s[A-Z])"  # an initial: H. G. Wells
-    r"|\w+(?:[-'\u2019.]\w+)*|\.{2,}|\u2026|\S"
+    r"|\w+(?:[-'\u2019.]\w+)*(?:(?<=s)['\u2019](?=\s))?"  # words; "nurses'" before a space
+    r"|\.{2,}|\u2026|\S"
 )
+# Runs of capitalised words, for full names a lone surname may refer back to.
+_NAME_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+")
+_NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".split())
 _BE = frozenset("is are was were be been being 's 're 'm".split())
 _FINAL = frozenset(".!?\u2026")
 _CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
@@ -68,6 +72,7 @@ class Cue:
     np: tuple[int, int] | None = None  # speaker noun phrase, token range
     inverted: bool = False
     appositive: bool = False
+    lead: int | None = None  # first token of the subject, appositive included
     ref: int | None = None  # for participles: index of the cue whose speaker they share
     used: bool = False
     pos: int = 0  # index of the cue in its unit's list
@@ -277,7 +282,7 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
             j += 1
             continue
         if (
-            low in ("of", "for")
+            (low in ("of", "for") or (low in ("from", "by") and u.lows[j - 1] in lex.SOURCE_NOUNS))
             and j + 1 < n
             and u.quote[j + 1] < 0
             and (_is_cap(u.words[j + 1]) or u.lows[j + 1] in lex.DETERMINERS)
@@ -296,6 +301,17 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
             break
         if low.endswith("ly") and low not in lex.HEAD_NOUNS:
             break
+        if (
+            low not in lex.HEAD_NOUNS
+            and not low.endswith(("'s", "'"))
+            and not (j + 1 < n and _is_cap(u.words[j + 1]) and not _verb_like(u, j))
+            and any(
+                ((_is_cap(u.words[t]) and _is_word(u.words[t])) or u.lows[t] in lex.HEAD_NOUNS)
+                and u.lows[t] not in lex.DETERMINERS
+                for t in range(start, j)
+            )
+        ):
+            break  # a lower-case word after the head: "the Ministry [issued]"
         j += 1
     end = j
     while end > start and not (
@@ -310,17 +326,27 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
 
 def _subject_before(
     u: Unit, i: int, lexicon: Lexicon, form: str = ""
-) -> tuple[tuple[int, int] | None, bool]:
-    """The subject of the cue at token ``i``: (noun phrase, found through an appositive).
+) -> tuple[tuple[int, int] | None, int | None]:
+    """The subject of the cue at token ``i``: (noun phrase, first token of the subject region).
+
+    The region starts before the phrase when an appositive holds the name ("The minister,
+    Dmytro Kuleba, said" -> the phrase is the name, the region starts at "The").
 
     A passive cue ("were called", "it's said") has no subject: None.
     """
     participle = form.endswith("ing")
     j = i - 1
+    if form == "as saying":
+        # "X was quoted as saying", "the agency quoted X as saying": X is the speaker.
+        while j >= 0 and (u.lows[j] in _BE or u.lows[j] in ("quoted", "cited")
+                          or u.lows[j] in lex.SKIP_BEFORE_CUE):
+            j -= 1
+        np = _np_backward(u, j, lexicon)
+        return np, (np[0] if np else None)
     while j >= 0 and u.quote[j] < 0:
         low = u.lows[j]
         if low in _BE and not participle:
-            return None, False
+            return None, None
         if low in lex.SKIP_BEFORE_CUE or (
             low.endswith("ly") and len(low) > 4 and low not in lex.HEAD_NOUNS
             and u.words[j][:1].islower()
@@ -337,17 +363,19 @@ def _subject_before(
             continue
         break
     if j < 0 or u.quote[j] >= 0:
-        return None, False
+        return None, None
     if u.lows[j] == "who":
         j -= 1
         if j >= 0 and u.words[j] == ",":
             j -= 1
         np = _np_backward(u, j, lexicon)
-        return (np, False) if np and u.lows[np[0]] not in lex.PRONOUNS else (None, False)
+        if np is None or u.lows[np[0]] in lex.PRONOUNS:
+            return None, None
+        return np, np[0]
     pron = _pronoun_of(u.lows[j])
     if pron is not None and pron != u.lows[j] and not participle:
         if "'" + u.lows[j].partition("'")[2] in ("'re", "'m") or u.lows[j] == "it's":
-            return None, False  # "we're told", "it's said"
+            return None, None  # "we're told", "it's said"
     if u.words[j] == ",":
         # An appositive between subject and verb: "Lavrov, Russia's top diplomat, said".
         k = j - 1
@@ -355,10 +383,18 @@ def _subject_before(
             k -= 1
         if k >= 1 and u.words[k] == ",":
             np = _np_backward(u, k - 1, lexicon)
+            name = range(k + 1, j)
+            if np and 0 < len(name) <= 5 and all(
+                _is_cap(u.words[t]) and _is_word(u.words[t]) for t in name
+            ) and not all(_is_cap(u.words[t]) for t in range(*np)):
+                # "The minister, Dmytro Kuleba, warned": the name in the appositive wins over
+                # a description before it.
+                return (k + 1, j), np[0]
             if np and any(_is_cap(u.words[t]) for t in range(*np)):
-                return np, True
-        return None, False
-    return _np_backward(u, j, lexicon), False
+                return np, np[0]
+        return None, None
+    np = _np_backward(u, j, lexicon)
+    return np, (np[0] if np else None)
 
 
 def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -408,8 +444,10 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
                 ):
                     hit = Cue(i, i + 1, low, lexicon.words[low], low.endswith("ing"))
         if hit is not None:
-            if hit.participle and not (hit.i0 > 0 and u.words[hit.i0 - 1] == ","):
-                hit.participle = hit.form.endswith("as saying")
+            if hit.form == "as saying":
+                hit.participle = False
+            elif hit.participle and not (hit.i0 > 0 and u.words[hit.i0 - 1] == ","):
+                hit.participle = False
             cues.append(hit)
             i = hit.i1
         else:
@@ -419,7 +457,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
         c.pos = idx
         if c.form == "according to":
             c.np = _np_forward(u, c.i1, lexicon)
-        elif c.participle and not c.form.endswith("as saying"):
+        elif c.participle:
             if last_named is not None and u.sent[cues[last_named].i0] == u.sent[c.i0]:
                 c.ref = last_named
             else:
@@ -433,9 +471,9 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
 
 def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
     """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted."""
-    np, appos = _subject_before(u, c.i0, lexicon, c.form)
+    np, lead = _subject_before(u, c.i0, lexicon, c.form)
     if np is not None:
-        c.np, c.appositive = np, appos
+        c.np, c.lead, c.appositive = np, lead, lead != np[0]
         return
     prev_tok = u.words[c.i0 - 1] if c.i0 > 0 else ""
     if c.form not in lex.OBJECT_VERBS and (
@@ -497,6 +535,8 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
 def _verb_like(u: Unit, t: int) -> bool:
     """Does token ``t`` look like a finite verb (an auxiliary, a listed form, a past tense)?"""
     lw = u.lows[t]
+    if t > 0 and (u.lows[t - 1] in _NOUN_MARKERS or u.lows[t - 1].endswith("'s")):
+        return False  # "any plans", "the armed forces", "Russia's demands"
     if lw in lex.CLAUSE_VERBS:
         return True
     return (
@@ -504,7 +544,6 @@ def _verb_like(u: Unit, t: int) -> bool:
         and len(lw) >= 5
         and u.words[t][:1].islower()
         and lw not in lex.NOT_VERBS_ED
-        and not (t > 0 and u.lows[t - 1] in lex.DETERMINERS)
     )
 
 
@@ -579,6 +618,7 @@ class Resolver:
         self.positions: list[int] = []  # where each history entry was mentioned
         self.genders: dict[str, str] = {}
         self._mentions: dict[int, Entity | None] = {}
+        self._names: dict[str, list[tuple[int, str]]] | None = None
 
     def _remember(self, ent: Entity, pos: int) -> None:
         self.history.append(ent)
@@ -682,6 +722,23 @@ class Resolver:
                 return Entity(name, "group", "they", surface), None
             gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
             return Entity(actor.name, actor.type, gender, surface), None
+        # A document speaks for its issuer: "a statement from the Kremlin", "the statement".
+        for t, low in enumerate(lows):
+            if low in lex.SOURCE_NOUNS:
+                if t + 2 < len(lows) and lows[t + 1] in ("from", "by", "of"):
+                    start = u.starts[a + t + 2]
+                    issuer = self.text[start : u.ends[b - 1]]
+                    actor = self.index.lookup(issuer)
+                    if actor is not None:
+                        gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
+                        return Entity(actor.name, actor.type, gender, issuer), (start, u.ends[b - 1])
+                    return Entity(issuer.strip(), _type_of(lows[t + 2 :], words[t + 2 :]), None,
+                                  issuer), (start, u.ends[b - 1])
+                if t == len(lows) - 1 and lows[0] == "the":
+                    for ent in reversed(self.history):
+                        if ent.type in ("organisation", "place", "person"):
+                            return ent, None
+                break
         # A definite description of an earlier speaker: "the minister", "the ministry".
         if lows[0] == "the" and not any(_is_cap(w) for w in words[1:]):
             head = lows[-1]
@@ -690,11 +747,15 @@ class Resolver:
                 if pattern.search(ent.surface.lower()):
                     return ent, None
             return Entity(surface, _type_of(lows, words), None, surface), None
-        # A surname of an earlier speaker: "Petrova" after "Maria Petrova".
-        if b - a == 1 and _is_cap(words[0]):
+        # A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
+        # name printed earlier ("... led by Sergei Vershinin. Vershinin told reporters").
+        if b - a == 1 and _is_cap(words[0]) and not _acronym(words[0]):
             for ent in reversed(self.history):
                 if ent.type == "person" and ent.name.split()[-1].lower() == lows[0]:
                     return ent, None
+            full = self._earlier_name(lows[0], u.starts[a])
+            if full is not None:
+                return Entity(self.index.normalise(full), "person", None, surface), None
         # Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov").
         last_title = None
         for t in range(len(lows)):
@@ -707,7 +768,44 @@ class Resolver:
             name = self.text[start : u.ends[b - 1]]
             ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
             return ent, (start, u.ends[b - 1])
+        # A descriptor before a full name: "Turkish mediator Ahmet Yilmaz".
+        r = len(words)
+        while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not lows[
+            r - 1
+        ].endswith("'s"):
+            r -= 1
+        if (
+            0 < r <= len(words) - 2
+            and words[r - 1][:1].islower()
+            and lows[r - 1] not in lex.DETERMINERS
+            and lows[-1] not in lex.ORG_HEADS
+            and not _acronym(words[-1])
+        ):
+            start = u.starts[a + r]
+            name = self.text[start : u.ends[b - 1]]
+            ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+            return ent, (start, u.ends[b - 1])
         return Entity(surface.strip(), _type_of(lows, words), None, surface), None
+
+    def _earlier_name(self, surname: str, pos: int) -> str | None:
+        """The latest full name ("Sergei Vershinin") ending in ``surname`` before ``pos``."""
+        if self._names is None:
+            names: dict[str, list[tuple[int, str]]] = {}
+            for m in _NAME_RUN.finditer(self.text):
+                parts = m.group().split()
+                t = len(parts)
+                while t > 0 and parts[t - 1].lower().rstrip(".") not in lex.TITLES:
+                    t -= 1
+                parts = parts[t:]
+                if len(parts) >= 2:
+                    names.setdefault(parts[-1].lower(), []).append((m.start(), " ".join(parts)))
+            self._names = names
+        best = None
+        for at, full in self._names.get(surname, ()):
+            if at >= pos:
+                break
+            best = full
+        return best
 
 
 def _type_of(lows: list[str], words: list[str]) -> str:
@@ -963,7 +1061,7 @@ def _speaker_cue(u: Unit, qt: int, q: QuoteSpan) -> tuple[Cue | None, str]:
     if ci is not None:
         c = u.cues[ci]
         if not u.quote_between(qt + 1, c.i0) and c.speaker is not None and (
-            c.i0 == t or (c.np is not None and not c.inverted and c.np[0] == t)
+            c.i0 == t or (c.np is not None and not c.inverted and t in (c.np[0], c.lead))
         ):
             return c, "post"
     # (b) the nearest earlier cue of the unit ("X said the alliance QUOTE", "X said: QUOTE")
