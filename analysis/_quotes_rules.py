@@ -202,7 +202,8 @@ class Lexicon:
         )
 
     def is_cue_word(self, low: str) -> bool:
-        return low in self.words or low in self.phrases
+        """Is ``low`` a cue, or the first word of a cue phrase that is no function word?"""
+        return low in self.words or (low in self.phrases and low not in lex.BOUNDARY)
 
 
 # --------------------------------------------------------------------------------------------
@@ -708,6 +709,8 @@ class Resolver:
             if named.type == "person" and named.name != surface.strip():  # a titled name
                 named.gender = named.gender or self.genders.get(named.name)
                 ent = named
+            elif named.type in ("organisation", "group") and u.lows[a] == "the":
+                ent = named  # "The ministry issued a statement." ... "it said"
         self._mentions[t] = ent
         return ent
 
