@@ -262,8 +262,14 @@ def find(
             "match": pd.Series([texts[d][s:e] for d, s, e in zip(doc, start, end)], dtype="str"),
         }
     )
-    hits["sent_id"] = _sentence_ids(docs, ids, doc, start, sentences)
-    voice = _voices(docs, ids, doc, start, end, quotes)
+    if sentences is None:
+        from . import tokenise
+
+        sentences = tokenise.sentences(docs)
+    hits["sent_id"] = _sentence_ids(ids, doc, start, sentences)
+    if quotes is None:
+        quotes = _load_quotes(docs, sentences)
+    voice = _voices(ids, doc, start, end, quotes)
     for col in ("voice", "speaker", "quote_id", "quote_kind"):
         hits[col] = voice[col]
     hits = hits.sort_values(["doc_id", "start", "end", "frame"], kind="stable").reset_index(drop=True)
@@ -272,11 +278,7 @@ def find(
     return hits
 
 
-def _sentence_ids(docs, ids, doc, start, sentences) -> pd.Series:
-    if sentences is None:
-        from . import tokenise
-
-        sentences = tokenise.sentences(docs)
+def _sentence_ids(ids, doc, start, sentences) -> pd.Series:
     missing = [c for c in ("doc_id", "sent_id", "start", "end") if c not in sentences.columns]
     if missing:
         raise CorpusError(f"sentences table lacks column(s) {', '.join(missing)}")
@@ -299,7 +301,7 @@ def _sentence_ids(docs, ids, doc, start, sentences) -> pd.Series:
     return pd.Series(out)
 
 
-def _load_quotes(docs: pd.DataFrame) -> pd.DataFrame:
+def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     try:
         from . import quotes as quotes_module
     except ModuleNotFoundError as err:
@@ -309,19 +311,17 @@ def _load_quotes(docs: pd.DataFrame) -> pd.DataFrame:
             "analysis.quotes is not available: no quotations, every hit is 'authorial'; "
             "pass quotes= to attribute voices",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         return pd.DataFrame(columns=list(_QUOTE_COLUMNS))
-    return quotes_module.extract(docs)
+    return quotes_module.extract(docs, sentences=sentences)
 
 
-def _voices(docs, ids, doc, start, end, quotes) -> dict[str, object]:
+def _voices(ids, doc, start, end, quotes) -> dict[str, object]:
     """Voice, speaker, quote_id and quote_kind of each hit (see the module notes)."""
     n = len(doc)
     rank = np.full(n, 3, dtype=np.int64)  # 3 = in no quotation
     chosen = np.full(n, -1, dtype=np.int64)
-    if quotes is None:
-        quotes = _load_quotes(docs)
     missing = [c for c in _QUOTE_COLUMNS if c not in quotes.columns]
     if missing:
         raise CorpusError(
