@@ -373,3 +373,41 @@ def test_marks_never_overlap(text):
         assert a.close_end <= b.open_start
     for q in qs:
         assert q.open_start < q.start < q.end <= q.close_end
+
+
+# --- the hand-annotated gold set (corpus/gold/quotes) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gold_run():
+    from analysis import _quotes_eval
+    from analysis.corpus import load
+
+    texts = load(_quotes_eval.GOLD_DIR / "texts")
+    return texts, extract(texts), _quotes_eval.load_gold()
+
+
+def test_gold_file_matches_its_texts(gold_run):
+    texts, _, gold = gold_run
+    by_id = dict(zip(texts["doc_id"], texts["text"]))
+    assert set(gold["doc_id"]) == set(by_id)
+    for row in gold.itertuples():
+        assert by_id[row.doc_id][row.start : row.end] == row.text
+    assert gold["kind"].value_counts().to_dict() == {"direct": 44, "partial": 23, "indirect": 20,
+                                                      "scare": 1}
+
+
+def test_gold_scores(gold_run):
+    """The figures reported for the gold set, measured once the annotations were fixed."""
+    from analysis._quotes_eval import score
+
+    _, found, gold = gold_run
+    got = score(found, gold).set_index("group")
+    counts = got[["tp", "fp", "fn", "speaker_correct"]].to_dict("index")
+    assert counts == {
+        "all": {"tp": 84, "fp": 0, "fn": 3, "speaker_correct": 70},
+        "quote_marks": {"tp": 65, "fp": 0, "fn": 2, "speaker_correct": 53},
+        "indirect": {"tp": 19, "fp": 0, "fn": 1, "speaker_correct": 17},
+    }
+    assert got.loc["all", "f1"] == pytest.approx(168 / 171)
+    assert got.loc["all", "speaker_accuracy"] == pytest.approx(70 / 84)

@@ -1,0 +1,134 @@
+"""Scoring :func:`analysis.quotes.extract` against hand-annotated gold quotations.
+
+Internal helper shared by ``tests/test_quotes.py``, ``benchmarks/quotes.py`` and the voices
+notebook. The matching itself is :func:`analysis.validate.against_gold`; this module only
+prepares the two tables (scare quotes out, speakers normalised) and reports the figures per
+group of kinds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import CorpusError
+
+#: The gold set shipped with the repository.
+GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold" / "quotes"
+
+#: Groups of kinds scored separately: every quotation, those in quote marks, reported speech.
+GROUPS = {
+    "all": ("direct", "partial", "indirect"),
+    "quote_marks": ("direct", "partial"),
+    "indirect": ("indirect",),
+}
+
+
+def load_gold(path: str | os.PathLike = GOLD_DIR / "gold.jsonl") -> pd.DataFrame:
+    """Gold spans as a table: ``doc_id, start, end, text, speaker, kind``.
+
+    Raises
+    ------
+    CorpusError
+        For a line that is not a JSON object with those fields (file and line named).
+    """
+    path = Path(path)
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
+        missing = {"doc_id", "start", "end", "speaker", "kind"} - set(rec)
+        if missing:
+            raise CorpusError(f"{path}, line {n}: missing field(s) {', '.join(sorted(missing))}")
+        rows.append(rec)
+    df = pd.DataFrame.from_records(rows)
+    return df.astype({"doc_id": "str", "start": "int64", "end": "int64", "kind": "str"})
+
+
+def _speaker_key(value, index) -> str | None:
+    from .actors import _key
+
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    return _key(index.normalise(str(value))) or None
+
+
+def score(
+    found: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    actors=None,
+    overlap: float = 0.3,
+) -> pd.DataFrame:
+    """Precision, recall, F1 and speaker accuracy of ``found`` against ``gold``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group of :data:`GROUPS` (``group``), with ``tp, fp, fn, precision, recall,
+        f1`` and ``speaker_correct, speaker_accuracy`` (among matched pairs), from
+        :func:`analysis.validate.against_gold` with ``label=None, attribute="speaker"``.
+    """
+    from .actors import _index
+    from .validate import against_gold
+
+    index = _index(actors)
+    rows = []
+    for group, kinds in GROUPS.items():
+        f = found[found["kind"].isin(kinds)]
+        g = gold[gold["kind"].isin(kinds)]
+        f = pd.DataFrame({
+            "doc_id": f["doc_id"].astype("str").to_numpy(),
+            "start": f["start"].to_numpy(),
+            "end": f["end"].to_numpy(),
+            "speaker": [_speaker_key(s, index) for s in f["speaker"].astype(object)],
+        })
+        g = pd.DataFrame({
+            "doc_id": g["doc_id"].astype("str").to_numpy(),
+            "start": g["start"].to_numpy(),
+            "end": g["end"].to_numpy(),
+            "speaker": [_speaker_key(s, index) for s in g["speaker"].astype(object)],
+        })
+        res = against_gold(f, g, overlap=overlap, label=None, attribute="speaker")
+        micro = res[res["label"] == "micro"].iloc[0]
+        rows.append({
+            "group": group,
+            "tp": int(micro["tp"]),
+            "fp": int(micro["fp"]),
+            "fn": int(micro["fn"]),
+            "precision": float(micro["precision"]),
+            "recall": float(micro["recall"]),
+            "f1": float(micro["f1"]),
+            "speaker_correct": int(micro["attribute_correct"]),
+            "speaker_accuracy": float(micro["attribute_accuracy"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def mismatches(found: pd.DataFrame, gold: pd.DataFrame, *, actors=None,
+               overlap: float = 0.3) -> pd.DataFrame:
+    """The pairs behind :func:`score` (all kinds but scare), for error analysis."""
+    from .actors import _index
+    from .validate import match_spans
+
+    index = _index(actors)
+    kinds = GROUPS["all"]
+    f = found[found["kind"].isin(kinds)].reset_index(drop=True)
+    g = gold[gold["kind"].isin(kinds)].reset_index(drop=True)
+    fk = f.assign(speaker=[_speaker_key(s, index) for s in f["speaker"].astype(object)])
+    gk = g.assign(speaker=[_speaker_key(s, index) for s in g["speaker"].astype(object)])
+    pairs = match_spans(fk[["doc_id", "start", "end", "speaker"]],
+                        gk[["doc_id", "start", "end", "speaker"]],
+                        overlap=overlap, label=None, attribute="speaker")
+    pairs["found_kind"] = [f["kind"].iloc[int(r)] if pd.notna(r) else None for r in pairs["found_row"]]
+    pairs["gold_kind"] = [g["kind"].iloc[int(r)] if pd.notna(r) else None for r in pairs["gold_row"]]
+    pairs["gold_text"] = [g["text"].iloc[int(r)] if pd.notna(r) else None for r in pairs["gold_row"]]
+    pairs["found_text"] = [f["text"].iloc[int(r)] if pd.notna(r) else None for r in pairs["found_row"]]
+    return pairs
