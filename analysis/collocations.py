@@ -45,8 +45,9 @@ import numpy as np
 import pandas as pd
 
 from . import _stats
+from ._stats_plots import plot_collocates
 
-__all__ = ["MEASURES", "collocates"]
+__all__ = ["MEASURES", "collocates", "plot_collocates"]
 
 #: The association measures :func:`collocates` knows.
 MEASURES: tuple[str, ...] = ("mi", "t", "ll", "logdice")
@@ -83,7 +84,7 @@ def _check_window(window) -> tuple[int, int]:
 
 def collocates(
     tokens: pd.DataFrame,
-    node: str,
+    node: str | Sequence[str],
     *,
     window: tuple[int, int] = (5, 5),
     measures: Sequence[str] = MEASURES,
@@ -98,9 +99,10 @@ def collocates(
     ----------
     tokens : pandas.DataFrame
         A token table (``doc_id, tok_id, norm``; plus ``sent_id`` for ``within="sentence"``).
-    node : str
+    node : str or sequence of str
         The node: a ``norm`` form (``"russia"``) or a shell-style glob matched against the
-        ``norm`` forms (``"russia*"`` matches russia, russian, russia's, russians). Matching is
+        ``norm`` forms (``"russia*"`` matches russia, russian, russia's, russians), or several
+        of them treated as one node (``["russia*", "soviet*", "moscow"]``). Matching is
         case-insensitive since ``norm`` is lower case.
     window : (int, int), default (5, 5)
         Words to the left and to the right of the node.
@@ -163,8 +165,9 @@ def collocates(
         raise ValueError(f"within must be 'document' or 'sentence', not {within!r}")
     if not isinstance(min_count, (int, np.integer)) or isinstance(min_count, bool) or min_count < 1:
         raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
-    if not isinstance(node, str) or not node.strip():
-        raise ValueError(f"node must be a non-empty string, got {node!r}")
+    patterns = [node] if isinstance(node, str) else list(node)
+    if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
+        raise ValueError(f"node must be a non-empty string or a list of them, got {node!r}")
     required = ["doc_id", "tok_id", "norm"] + (["sent_id"] if within == "sentence" else [])
     _stats.check_tokens(tokens, required)
     if tokens.empty:
@@ -183,9 +186,11 @@ def collocates(
     if n == 0:
         return _empty(measures)
 
-    pattern = node.strip().lower()
+    patterns = [p.strip().lower() for p in patterns]
     node_type = np.fromiter(
-        (fnmatch.fnmatchcase(t, pattern) for t in types), dtype=bool, count=len(types)
+        (any(fnmatch.fnmatchcase(t, p) for p in patterns) for t in types),
+        dtype=bool,
+        count=len(types),
     ) & counted
     positions = np.flatnonzero(node_type[codes])
     f_x = len(positions)

@@ -33,8 +33,9 @@ import pandas as pd
 from scipy import sparse
 
 from . import _stats
+from ._stats_plots import plot_heatmap
 
-__all__ = ["DocumentTermMatrix", "counts", "dtm", "ngrams", "stopword_list"]
+__all__ = ["DocumentTermMatrix", "counts", "dtm", "ngrams", "plot_heatmap", "stopword_list"]
 
 
 def stopword_list(*extra: str, english: bool = True) -> frozenset[str]:

@@ -59,9 +59,19 @@ import pandas as pd
 from scipy import special
 
 from . import _stats
+from ._stats_plots import plot_fightin_words, plot_keyness
 from .corpus import CorpusError
 
-__all__ = ["MEASURES", "ZERO_ADJUSTMENT", "chi2_sf_1df", "compare", "compare_groups", "scores"]
+__all__ = [
+    "MEASURES",
+    "ZERO_ADJUSTMENT",
+    "chi2_sf_1df",
+    "compare",
+    "compare_groups",
+    "plot_fightin_words",
+    "plot_keyness",
+    "scores",
+]
 
 #: The measures :func:`compare` knows, in their default order.
 MEASURES: tuple[str, ...] = ("ll", "log_ratio", "pct_diff", "chi2", "fightin_words")

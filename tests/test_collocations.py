@@ -125,6 +125,8 @@ def test_glob_node_punctuation_stopwords_and_order(seed_tokens):
     assert out["mi"].tolist() == sorted(out["mi"], reverse=True)
     ties = out.groupby("mi")["collocate"].apply(list)
     assert all(v == sorted(v) for v in ties)
+    several = collocations.collocates(seed_tokens, ["russia", "russia's", "russian*"], window=(3, 3), min_count=2, stopwords="english")
+    pd.testing.assert_frame_equal(several, out)
     by_logdice = collocations.collocates(seed_tokens, "russia*", measures=["logdice", "mi"], min_count=2)
     assert by_logdice.columns.tolist()[-2:] == ["logdice", "mi"]
     assert by_logdice["logdice"].is_monotonic_decreasing
@@ -138,6 +140,8 @@ def test_empty_missing_node_and_errors():
         "mi", "t", "ll", "logdice",
     ]
     assert absent["count"].dtype == "int64"
+    with pytest.raises(ValueError, match="node must be"):
+        collocations.collocates(toks, [])
     with pytest.raises(ValueError, match="window"):
         collocations.collocates(toks, "a", window=(0, 0))
     with pytest.raises(ValueError, match="unknown measure"):
@@ -162,3 +166,17 @@ def test_property_bigram_counts_and_bounds(words):
     assert np.isfinite(wide[["mi", "t", "logdice"]].to_numpy()).all()
     assert (wide["ll"] >= -1e-9).all()
     assert (wide["window_tokens"] <= wide["n"]).all()
+
+
+def test_plot_collocates_bars(seed_tokens):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = collocations.collocates(seed_tokens, "russia*", min_count=2, stopwords="english")
+    ax = collocations.plot_collocates(table, n=5)
+    labels = [t.get_text() for t in ax.get_yticklabels()]  # top to bottom
+    top = table.sort_values(["logdice", "collocate"], ascending=[False, True]).head(5)
+    assert labels == [f"{c} ({k})" for c, k in zip(top["collocate"], top["count"])]
+    plt.close(ax.figure)

@@ -203,3 +203,22 @@ def test_property_counts_and_dtm_agree_with_counter(docs):
     )
     got = frequency.ngrams(toks, 2)
     assert dict(zip(got["term"], got["count"])) == dict(bigrams)
+
+
+def test_plot_heatmap_leaves_missing_cells_blank():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = pd.DataFrame(
+        {"decade": [1950, 1950, 1960], "frame": ["a", "b", "a"], "rate": [1.0, 2.5, 4.0]}
+    )
+    ax = frequency.plot_heatmap(table, x="decade", y="frame", value="rate")
+    mesh = ax.collections[0]
+    values = np.ma.getdata(mesh.get_array()).reshape(2, 2)
+    mask = np.ma.getmaskarray(mesh.get_array()).reshape(2, 2)
+    assert values[0].tolist()[:2] == [1.0, 4.0] and values[1, 0] == 2.5
+    assert mask.tolist() == [[False, False], [False, True]]  # (b, 1960) is missing, not zero
+    assert sorted(t.get_text() for t in ax.texts) == ["1.0", "2.5", "4.0"]
+    plt.close(ax.figure)

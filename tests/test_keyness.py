@@ -246,3 +246,28 @@ def test_bad_input_is_named():
     empty = keyness.compare(good, good.iloc[:0])
     assert empty.empty and empty.columns.tolist()[-2:] == ["p", "significant"]
     assert empty["ll"].dtype == "float64"
+
+
+def test_plots_draw_what_the_table_says():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    target = _counts({"war": 30, "peace": 2, "tax": 10, "jobs": 1, "the": 50})
+    reference = _counts({"war": 5, "peace": 20, "tax": 10, "jobs": 15, "the": 60})
+    table = keyness.compare(target, reference, min_count=1)
+    ax = keyness.plot_keyness(table, measure="ll", n=2)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # two strongest positive keywords on top, two strongest negative at the bottom
+    top_pos = table[table["ll"] > 0].head(2)["term"].tolist()
+    top_neg = table[table["ll"] < 0].tail(2)["term"].tolist()
+    assert labels == top_pos + top_neg  # strongest over-use at the top, strongest under-use last
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    assert widths == sorted(round(v, 6) for v in table.set_index("term").loc[top_pos + top_neg, "ll"])
+    plt.close(ax.figure)
+    ax = keyness.plot_fightin_words(table, n_labels=1, z=0.5)
+    texts = sorted(t.get_text() for t in ax.texts)
+    z = table.set_index("term")["fightin_words_z"]
+    assert texts == sorted([z.idxmax(), z.idxmin()])
+    plt.close(ax.figure)
