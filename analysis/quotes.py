@@ -81,6 +81,7 @@ from ._quotes_lexicon import (
     PHRASE_CUES,
     SAY_VERBS,
 )
+from ._quotes_plots import plot_voices
 from .corpus import CorpusError
 
 __all__ = [
@@ -91,7 +92,11 @@ __all__ = [
     "OBJECT_VERBS",
     "PHRASE_CUES",
     "SAY_VERBS",
+    "evaluate",
     "extract",
+    "plot_voices",
+    "read_gold",
+    "voices",
 ]
 
 #: The kinds of quotation, in the order of the ``kind`` column's categories.
@@ -309,3 +314,155 @@ def _sent_id(starts: list[int], pos: int) -> int:
     import bisect
 
     return max(bisect.bisect_right(starts, pos) - 1, 0)
+
+
+_WORD = None
+
+
+def _word_count(text: str) -> int:
+    global _WORD
+    if _WORD is None:
+        import re
+
+        _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+    return len(_WORD.findall(text))
+
+
+_VOICE_COLUMNS = {
+    "speaker": "str",
+    "type": "str",
+    "affiliation": "str",
+    "quotations": "int64",
+    "direct": "int64",
+    "partial": "int64",
+    "indirect": "int64",
+    "direct_words": "int64",
+    "partial_words": "int64",
+    "indirect_words": "int64",
+    "quoted_words": "int64",
+    "share_quoted_words": "float64",
+}
+
+
+def voices(
+    found: pd.DataFrame, *, actors: str | os.PathLike | pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Who is quoted and how much: one row per speaker of :func:`extract`'s output.
+
+    Parameters
+    ----------
+    found : pandas.DataFrame
+        The output of :func:`extract` (at least ``speaker``, ``kind`` and ``text``).
+    actors : str, PathLike or pandas.DataFrame, optional
+        The actor list whose ``type`` and ``affiliation`` are joined on the speaker (default
+        ``corpus/actors.yml``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``speaker`` (missing for quotations with no speaker found), ``type`` and
+        ``affiliation`` (missing for speakers not in the actor list), ``quotations`` (rows
+        other than scare quotes) and their split into ``direct``, ``partial`` and
+        ``indirect``; the words in each kind (``direct_words``, ``partial_words``,
+        ``indirect_words``; a word is a run of letters or digits, with inner hyphens and
+        apostrophes), ``quoted_words`` (direct + partial: the speaker's own words in quote
+        marks) and ``share_quoted_words`` (of all quoted words in ``found``). Sorted by
+        ``quoted_words + indirect_words`` (descending), then ``speaker``; the row without a
+        speaker comes last. Scare quotes have no speaker and are not counted.
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"speaker": ["Moscow", "Moscow", None], "kind": ["partial",
+    ...     "direct", "scare"], "text": ["information hysteria", "We will act.", "so-called"]})
+    >>> voices(found)[["speaker", "affiliation", "quotations", "quoted_words"]]
+      speaker affiliation  quotations  quoted_words
+    0  Moscow      Russia           2             5
+    """
+    from .actors import _index
+
+    missing = [c for c in ("speaker", "kind", "text") if c not in found.columns]
+    if missing:
+        raise ValueError(f"found lacks column(s) {', '.join(missing)}; pass extract's output")
+    rows = found[found["kind"] != "scare"]
+    index = _index(actors)
+    table: dict[object, dict[str, int]] = {}
+    for speaker, kind, text in zip(rows["speaker"].astype(object), rows["kind"], rows["text"]):
+        key = None if speaker is None or (isinstance(speaker, float) and pd.isna(speaker)) else str(speaker)
+        rec = table.setdefault(key, {k: 0 for k in ("direct", "partial", "indirect",
+                                                     "direct_words", "partial_words",
+                                                     "indirect_words")})
+        if kind not in ("direct", "partial", "indirect"):
+            raise ValueError(f"unknown quotation kind {kind!r}; expected one of {KINDS}")
+        rec[kind] += 1
+        rec[f"{kind}_words"] += _word_count(text)
+    out = []
+    total_quoted = sum(r["direct_words"] + r["partial_words"] for r in table.values())
+    for speaker, rec in table.items():
+        actor = index.by_name.get(speaker) if speaker is not None else None
+        quoted = rec["direct_words"] + rec["partial_words"]
+        out.append({
+            "speaker": speaker,
+            "type": actor.type if actor else None,
+            "affiliation": actor.affiliation if actor else None,
+            "quotations": rec["direct"] + rec["partial"] + rec["indirect"],
+            **{k: rec[k] for k in ("direct", "partial", "indirect")},
+            "direct_words": rec["direct_words"],
+            "partial_words": rec["partial_words"],
+            "indirect_words": rec["indirect_words"],
+            "quoted_words": quoted,
+            "share_quoted_words": quoted / total_quoted if total_quoted else float("nan"),
+        })
+    out.sort(key=lambda r: (r["speaker"] is None, -(r["quoted_words"] + r["indirect_words"]),
+                            str(r["speaker"])))
+    if not out:
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _VOICE_COLUMNS.items()})
+    df = pd.DataFrame(out, columns=list(_VOICE_COLUMNS))
+    return df.astype(_VOICE_COLUMNS)
+
+
+def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Hand-annotated quotations from a JSON Lines file (default: ``corpus/gold/quotes``).
+
+    Each line holds ``doc_id, start, end, speaker, kind`` (and optionally ``text``); the format
+    and the annotation guidelines are in ``corpus/gold/quotes/README.md``.
+
+    Raises
+    ------
+    CorpusError
+        For a line that is not valid JSON or lacks a field, naming the file and line.
+    """
+    from ._quotes_eval import GOLD_DIR, load_gold
+
+    return load_gold(GOLD_DIR / "gold.jsonl" if path is None else path)
+
+
+def evaluate(
+    found: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    actors: str | os.PathLike | pd.DataFrame | None = None,
+    overlap: float = 0.3,
+) -> pd.DataFrame:
+    """Quotation precision, recall and F1, and speaker accuracy, against gold annotations.
+
+    A found span matches a gold span of the same document when it covers at least ``overlap``
+    of the gold span's characters, one to one (:func:`analysis.validate.against_gold`). Scare
+    quotes are left out on both sides. Speakers agree when they are equal after
+    :func:`analysis.actors.normalise` and case folding.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``group``: ``all`` (direct, partial and indirect), ``quote_marks``
+        (direct and partial) and ``indirect``, with ``tp, fp, fn, precision, recall, f1,
+        speaker_correct, speaker_accuracy``.
+
+    References
+    ----------
+    The evaluation protocol of the Gender Gap Tracker: Asr, F. T. et al. (2021), *PLoS ONE*
+    16(1): e0245533 (quotation F1 with a partial-overlap match, speaker accuracy among
+    matched quotations).
+    """
+    from ._quotes_eval import score
+
+    return score(found, gold, actors=actors, overlap=overlap)

@@ -411,3 +411,58 @@ def test_gold_scores(gold_run):
     }
     assert got.loc["all", "f1"] == pytest.approx(168 / 171)
     assert got.loc["all", "speaker_accuracy"] == pytest.approx(70 / 84)
+
+
+# --- voices, evaluation and the figure ---------------------------------------------------------
+
+
+def test_voices_of_the_seed(seed_quotes):
+    v = quotes.voices(seed_quotes).set_index("speaker")
+    blinken = v.loc["Antony Blinken"]
+    # three quotations in quote marks and two reported clauses
+    assert (blinken["direct"], blinken["partial"], blinken["indirect"]) == (2, 1, 2)
+    assert (blinken["type"], blinken["affiliation"]) == ("person", "US")
+    moscow = v.loc["Moscow"]
+    assert (moscow["partial"], moscow["partial_words"]) == (2, 4)  # information hysteria, concrete actions
+    assert v["quoted_words"].sum() == sum(
+        len(re.findall(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", t))
+        for t in seed_quotes.loc[seed_quotes["kind"].isin(["direct", "partial"]), "text"]
+    )
+    assert v["share_quoted_words"].sum() == pytest.approx(1.0)
+    order = (v["quoted_words"] + v["indirect_words"]).tolist()
+    assert order == sorted(order, reverse=True)
+
+
+def test_voices_keeps_unattributed_rows_and_handles_empty():
+    found = pd.DataFrame({"speaker": [None, "X"], "kind": ["direct", "direct"],
+                          "text": ["one two three four five", "six"]})
+    v = quotes.voices(found)
+    assert v["speaker"].isna().tolist() == [False, True]  # the row without a speaker comes last
+    assert quotes.voices(extract(docs("No quotes."))).empty
+
+
+def test_evaluate_on_a_small_worked_example():
+    text = 'Lavrov said the talks failed. "We are ready," he said.\n\nThe "so-called" deal.'
+    found = extract(docs(text))
+    gold = pd.DataFrame({
+        "doc_id": ["d0", "d0", "d0"],
+        "start": [text.index("the talks"), text.index("We are"), text.index("so-called")],
+        "end": [text.index(". "), text.index(",\""), text.index("so-called") + 9],
+        "speaker": ["Lavrov", "Sergei Lavrov", None],  # aliases agree after normalisation
+        "kind": ["indirect", "direct", "scare"],
+    })
+    got = quotes.evaluate(found, gold).set_index("group")
+    assert got.loc["all", ["tp", "fp", "fn", "speaker_correct"]].tolist() == [2, 0, 0, 2]
+    assert got.loc["all", "f1"] == 1.0
+
+
+def test_plot_voices(seed_quotes):
+    import matplotlib.pyplot as plt
+
+    ax = quotes.plot_voices(quotes.voices(seed_quotes), top=5)
+    assert len(ax.get_yticklabels()) == 5
+    assert ax.get_xlabel() == "words attributed to the speaker"
+    assert ax.get_yticklabels()[-1].get_text() == quotes.voices(seed_quotes)["speaker"].iloc[0]
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="lacks column"):
+        quotes.plot_voices(pd.DataFrame({"speaker": ["x"]}))
