@@ -121,7 +121,8 @@ def kwic(
         One or more terms in the lexicon's term syntax (overlapping matches of different terms
         are resolved longest-first, so each stretch of text is one line), or a table of spans
         with ``doc_id, start, end`` such as the hits of :func:`analysis.framing.find`: its
-        other columns (``frame``, ``voice``, ``speaker``, ...) are kept.
+        other columns (``frame``, ``voice``, ``speaker``, ...) are kept, except ``left``,
+        ``match`` and ``right``, which are recomputed.
     window : int, default 5
         Context on each side: word tokens (``unit="token"``) or characters (``unit="char"``).
     unit : {"token", "char"}, default "token"
@@ -177,7 +178,7 @@ def kwic(
 
     if isinstance(pattern, pd.DataFrame):
         spans = _span_table(pattern, ids, texts)
-        extra = spans.drop(columns=["doc_id", "start", "end", "_doc"])
+        extra = spans.drop(columns=[c for c in (*KWIC_COLUMNS, "_doc") if c in spans.columns])
         d = spans["_doc"].to_numpy(dtype=np.int64)
         s = spans["start"].to_numpy(dtype=np.int64)
         e = spans["end"].to_numpy(dtype=np.int64)

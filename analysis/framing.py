@@ -58,6 +58,7 @@ import pandas as pd
 
 from ._framing_engine import Matcher, select
 from ._framing_lexicon import Frame, FrameLexicon, LexiconError, Term, as_lexicon
+from ._framing_plots import VOICES, plot_speakers, plot_voices
 from .corpus import CorpusError
 
 __all__ = [
@@ -67,7 +68,10 @@ __all__ = [
     "FrameLexicon",
     "LexiconError",
     "Term",
+    "VOICES",
     "find",
+    "plot_speakers",
+    "plot_voices",
     "prevalence",
 ]
 

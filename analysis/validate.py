@@ -19,12 +19,13 @@ span with no partner a false negative.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["LEVELS", "against_gold", "agreement", "match_spans"]
+__all__ = ["LEVELS", "against_gold", "agreement", "match_spans", "read_gold"]
 
 #: Levels of measurement understood by :func:`agreement`.
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -34,6 +35,86 @@ _AVERAGES = ("micro", "macro")
 # --------------------------------------------------------------------------------------------
 # Spans against gold
 # --------------------------------------------------------------------------------------------
+
+
+def read_gold(path: str | os.PathLike) -> pd.DataFrame:
+    """Read hand-coded spans from a CSV or JSON Lines file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.csv`` (header row) or ``.jsonl`` (one object per line) file with at least
+        ``doc_id, start, end``; other columns (``frame``, ``speaker``, ``kind``, ...) are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The spans in file order; ``start``/``end`` as int64, text columns as strings, an empty
+        CSV cell or a JSON ``null`` as a missing value.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line, for a missing column, a malformed line, or a ``start``/``end``
+        that is not a whole number or an empty span.
+
+    Examples
+    --------
+    >>> gold = read_gold("corpus/gold/frames/seed_article.csv")  # doctest: +SKIP
+    """
+    import csv
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    records, lines = [], []
+    if path.suffix.lower() == ".jsonl":
+        for n, line in enumerate(content.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
+            if not isinstance(rec, dict):
+                raise ValueError(f"{path}, line {n}: expected one JSON object per line")
+            records.append(rec)
+            lines.append(n)
+    elif path.suffix.lower() == ".csv":
+        reader = csv.DictReader(content.splitlines())
+        for rec in reader:
+            records.append({k: (v if v != "" else None) for k, v in rec.items()})
+            lines.append(reader.line_num)
+        if reader.fieldnames is None:
+            raise ValueError(f"{path}: empty file, expected a header row")
+    else:
+        raise ValueError(f"{path}: expected a .csv or .jsonl file of spans")
+    columns = list(dict.fromkeys(k for rec in records for k in rec)) or ["doc_id", "start", "end"]
+    missing = [c for c in ("doc_id", "start", "end") if c not in columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+    for rec, n in zip(records, lines):
+        for col in ("start", "end"):
+            value = rec.get(col)
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = float("nan")
+            if not np.isfinite(number) or number != int(number):
+                raise ValueError(f"{path}, line {n}: {col} {value!r} is not a whole number")
+            rec[col] = int(number)
+        if rec["end"] <= rec["start"]:
+            raise ValueError(f"{path}, line {n}: empty span [{rec['start']}, {rec['end']})")
+    df = pd.DataFrame.from_records(records, columns=columns)
+    df[["start", "end"]] = df[["start", "end"]].astype("int64")
+    for col in df.columns:
+        if col not in ("start", "end") and df[col].map(lambda v: v is None or isinstance(v, str)).all():
+            df[col] = df[col].astype("str")
+    return df
 
 
 def _check_spans(df: pd.DataFrame, name: str, label: str | None, attribute: str | None) -> pd.DataFrame:

@@ -86,6 +86,10 @@ def test_span_table_input_keeps_its_columns(seed_docs):
     agg = hits[hits["frame"] == "aggression"]
     k = concordance.kwic(seed_docs, agg[["doc_id", "start", "end", "frame", "voice", "speaker"]], window=4)
     assert list(k.columns) == [*concordance.KWIC_COLUMNS, "frame", "voice", "speaker"]
+    whole = concordance.kwic(seed_docs, agg, window=4)  # its own "match" column is recomputed
+    assert list(whole.columns) == [*concordance.KWIC_COLUMNS, *[c for c in agg.columns if c not in
+                                                                 ("doc_id", "start", "end", "match")]]
+    assert whole["match"].tolist() == agg["match"].tolist()
     assert k["match"].tolist() == agg["match"].tolist()
     with pytest.raises(ValueError, match="span row 0 .* is outside the text"):
         concordance.kwic(seed_docs, agg.assign(end=10**6))

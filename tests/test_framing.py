@@ -558,9 +558,9 @@ GOLD = ROOT / "corpus" / "gold" / "frames" / "seed_article.csv"
 
 
 def read_gold():
-    gold = pd.read_csv(GOLD, keep_default_na=False, dtype=str)
-    gold[["start", "end"]] = gold[["start", "end"]].astype("int64")
-    return gold.replace({"speaker": {"": None}})
+    from analysis import validate
+
+    return validate.read_gold(GOLD)
 
 
 def test_gold_sample_is_consistent_with_the_article_codebook_and_actors(seed_docs, seed_text):
@@ -591,3 +591,28 @@ def test_lexicon_against_the_hand_coded_seed_article(seed_docs):
     assert result.loc["diplomacy", ["tp", "fp", "fn"]].tolist() == [24, 1, 5]
     assert result.loc["micro", "precision"] == pytest.approx(46 / 48)
     assert result.loc["micro", "recall"] == pytest.approx(46 / 56)
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+
+def test_plots_draw_the_counts():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    h = hits(VOICE_TEXT, FrameLexicon.from_yaml(FRAMES), quotes=voice_quotes())
+    ax = framing.plot_voices(h)
+    widths = {}
+    for patch, (voice) in zip(ax.patches, [v for v in framing.VOICES for _ in h.attrs["frames"]]):
+        widths[voice] = widths.get(voice, 0) + patch.get_width()
+    assert widths == h["voice"].value_counts().reindex(framing.VOICES, fill_value=0).to_dict()
+    assert [t.get_text() for t in ax.get_yticklabels()] == h.attrs["frames"]
+    assert ax.get_xlabel() == "hits (count)"
+    plt.close(ax.figure)
+    ax = framing.plot_speakers(h)
+    grid = ax.images[0].get_array()
+    assert int(grid.sum()) == h["speaker"].notna().sum()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Moscow", "Sergey Lavrov"]
+    plt.close(ax.figure)

@@ -4,6 +4,7 @@ properties of one-to-one span matching."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,8 @@ from nltk.metrics.distance import interval_distance
 from sklearn.metrics import precision_recall_fscore_support
 
 from analysis import validate
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # --- Krippendorff's alpha --------------------------------------------------------------------------
 
@@ -243,3 +246,39 @@ def test_matching_properties_and_scores_equal_sklearn(found, gold, overlap):
             y_true, y_pred, labels=labels, average=avg, zero_division=np.nan)
         np.testing.assert_allclose(ours.loc[avg, ["precision", "recall", "f1"]].astype(float),
                                    [p, r, f1], equal_nan=True)
+
+
+# --- reading gold files ------------------------------------------------------------------------------
+
+
+def test_read_gold_csv_and_jsonl(tmp_path):
+    csv_path = tmp_path / "gold.csv"
+    csv_path.write_text("doc_id,start,end,frame,speaker\nd,0,5,talks,\nd,7,9,threat,Lavrov\n", encoding="utf-8")
+    gold = validate.read_gold(csv_path)
+    assert gold.dtypes.astype(str).tolist() == ["str", "int64", "int64", "str", "str"]
+    assert gold["speaker"].isna().tolist() == [True, False]
+    jsonl = tmp_path / "gold.jsonl"
+    jsonl.write_text('{"doc_id": "d", "start": 0, "end": 5, "speaker": null}\n\n'
+                     '{"doc_id": "d", "start": 7, "end": 9, "speaker": "Lavrov"}\n', encoding="utf-8")
+    assert validate.read_gold(jsonl)[["start", "end"]].values.tolist() == [[0, 5], [7, 9]]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc_id,start,end\nd,0,5\nd,x,9\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.csv, line 3: start 'x' is not a whole number"):
+        validate.read_gold(bad)
+    bad.write_text("doc_id,start,end\nd,4,4\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 2: empty span \[4, 4\)"):
+        validate.read_gold(bad)
+    bad_json = tmp_path / "bad.jsonl"
+    bad_json.write_text('{"doc_id": "d", "start": 0, "end": 5}\n{"doc_id": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl, line 2: invalid JSON"):
+        validate.read_gold(bad_json)
+    with pytest.raises(ValueError, match="missing column\\(s\\) end"):
+        (tmp_path / "x.csv").write_text("doc_id,start\nd,1\n", encoding="utf-8")
+        validate.read_gold(tmp_path / "x.csv")
+
+
+def test_read_gold_reads_the_shipped_samples():
+    frames = validate.read_gold(ROOT / "corpus" / "gold" / "frames" / "seed_article.csv")
+    assert len(frames) == 56 and {"frame", "voice", "speaker"} <= set(frames.columns)
+    quotes = validate.read_gold(ROOT / "corpus" / "gold" / "quotes" / "gold.jsonl")
+    assert len(quotes) > 0 and {"speaker", "kind"} <= set(quotes.columns)
