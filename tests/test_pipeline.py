@@ -347,3 +347,32 @@ def test_warm_tables_equal_cold_ones_for_arbitrary_text(texts):
     toks = cold["tokens"]
     by_id = dict(zip(docs["doc_id"], docs["text"]))
     assert [by_id[d][s:e] for d, s, e in zip(toks["doc_id"], toks["start"], toks["end"])] == toks["token"].tolist()
+
+
+# --- worker processes ----------------------------------------------------------------------------------
+
+
+def test_worker_processes_give_the_same_tables(small_docs, tmp_path, reference):
+    res = _run(small_docs, tmp_path, n_jobs=2)
+    tables = res.tables()
+    for stage in pipeline.STAGES:
+        pd.testing.assert_frame_equal(tables[stage], reference[stage])
+        assert tables[stage].attrs == reference[stage].attrs
+        assert res.provenance[stage]["source"] == "computed (2 processes)"
+    # A stage whose inputs are cached: the workers receive the cached sentences.
+    lex = framing.FrameLexicon.from_dict({"frames": {"talks": {"terms": ["talks", "talk*"]}}})
+    res = _run(small_docs, tmp_path, n_jobs=2, lexicon=lex)
+    expected = framing.find(small_docs.sort_values("doc_id"), lex, quotes=reference["quotes"],
+                            sentences=reference["sentences"])
+    pd.testing.assert_frame_equal(res.frames, expected)
+    assert res.provenance["frames"]["source"] == "computed (2 processes)"
+    assert set(res.provenance) == {"sentences", "quotes", "frames"}
+
+
+def test_all_cores_only_for_a_large_corpus(small_docs):
+    res = pipeline.run(small_docs, lexicon=FRAMES, actors=ACTORS, cache_dir=False, n_jobs=-1)
+    res.sentences
+    assert res.provenance["sentences"]["source"] == "computed"  # 12k characters: no workers
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(ValueError, match="n_jobs"):
+            pipeline.run(small_docs, lexicon=FRAMES, cache_dir=False, n_jobs=bad)
