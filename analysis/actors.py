@@ -367,6 +367,12 @@ def actor_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
         ``affiliation`` (US, NATO, Russia, ...), all strings, sorted by actor then alias
         (case-insensitively). Join speakers on ``actor`` after :func:`normalise`.
 
+    References
+    ----------
+    Actor lists with aliases as the unit of normalisation follow the practice of political
+    event and claims coding: Schrodt, P. A. (2012). *CAMEO: Conflict and Mediation Event
+    Observations Event and Actor Codebook*, Pennsylvania State University.
+
     Raises
     ------
     CorpusError

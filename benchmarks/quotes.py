@@ -113,11 +113,11 @@ def main() -> None:
     print("(ratio: time over the previous row's; about 2 is linear, about 4 quadratic)")
 
     # 3. Gold
-    from analysis import _quotes_eval
+    from analysis import paths
 
-    texts = corpus.load(_quotes_eval.GOLD_DIR / "texts")
-    gold = _quotes_eval.load_gold()
-    scores = _quotes_eval.score(quotes.extract(texts), gold)
+    texts = corpus.load(paths.resolve("corpus/gold/quotes/texts"))
+    gold = quotes.read_gold()
+    scores = quotes.evaluate(quotes.extract(texts), gold)
     print(f"\ngold: {len(texts)} articles, {int((gold['kind'] != 'scare').sum())} quotations "
           "(direct, partial, indirect)")
     print(scores.round(3).to_string(index=False))

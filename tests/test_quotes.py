@@ -466,3 +466,8 @@ def test_plot_voices(seed_quotes):
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="lacks column"):
         quotes.plot_voices(pd.DataFrame({"speaker": ["x"]}))
+
+
+def test_duplicate_doc_ids_are_refused():
+    with pytest.raises(CorpusError, match="duplicate doc_id 'a' \\(rows 0 and 1\\)"):
+        extract(pd.DataFrame({"doc_id": ["a", "a"], "text": ['"x," he said.', "y"]}))
