@@ -42,7 +42,8 @@ __all__ = [
     "normalise",
 ]
 
-#: The actor list shipped with the repository.
+#: The actor list shipped with the repository (used when ``corpus/actors.yml`` is not found
+#: from the current folder's repository; see :mod:`analysis.paths`).
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "corpus" / "actors.yml"
 #: Allowed values of ``type``.
 TYPES = ("person", "organisation", "place")
@@ -327,7 +328,13 @@ def _from_frame(df: pd.DataFrame) -> ActorIndex:
 
 
 def _resolve_path(path: str | os.PathLike | None) -> Path:
-    return DEFAULT_PATH if path is None else Path(path)
+    """``path``, or the study's ``corpus/actors.yml`` (the repository's, else the shipped one)."""
+    if path is not None:
+        return Path(path)
+    from .paths import resolve
+
+    found = Path(resolve("corpus/actors.yml"))
+    return found if found.exists() else DEFAULT_PATH
 
 
 def _index(actors: str | os.PathLike | pd.DataFrame | ActorIndex | None = None) -> ActorIndex:
@@ -343,7 +350,15 @@ def _index(actors: str | os.PathLike | pd.DataFrame | ActorIndex | None = None) 
         )
     p = _resolve_path(actors)
     if not p.exists():
-        if actors is None:  # no shipped list (installed without the corpus): match nothing
+        if actors is None:  # installed without the corpus: say so, and keep surface forms
+            import warnings
+
+            warnings.warn(
+                f"{p}: no actor list found; speakers keep the text's own words "
+                "(pass actors= a YAML file or an actor table)",
+                UserWarning,
+                stacklevel=3,
+            )
             return ActorIndex([], {})
         raise CorpusError(f"{p}: no such actor list")
     st = p.stat()
