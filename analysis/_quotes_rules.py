@@ -37,7 +37,6 @@ _SENTENCE_ADVERBS = frozenset(
     "on in at after before during when while as if although though since because for with "
     "last this next".split()
 )
-_PERSON_PRONOUNS = {"he": "he", "she": "she"}
 
 
 def _pronoun_of(low: str) -> str | None:
@@ -76,7 +75,6 @@ class Cue:
     ref: int | None = None  # for participles: index of the cue whose speaker they share
     used: bool = False
     pos: int = 0  # index of the cue in its unit's list
-    clause_hint: str | None = None  # "he"/"she" right after the cue: a gender hint
     # resolution results
     speaker: str | None = None
     span: tuple[int, int] | None = None  # character span of the speaker mention
@@ -406,11 +404,7 @@ def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | No
             if u.words[t] == ",":
                 first = t + 1
                 break
-    np = _np_forward(u, first, lexicon)
-    if np is None:
-        return None
-    # The phrase must be followed by a verb, not be the start of something longer.
-    return np
+    return _np_forward(u, first, lexicon)
 
 
 # --------------------------------------------------------------------------------------------
@@ -648,6 +642,11 @@ class Resolver:
     def resolve(self, u: Unit, np: tuple[int, int], hint: str | None) -> tuple[
         str, tuple[int, int], Entity | None
     ]:
+        """(speaker name, span of the mention, entity) for the speaker phrase ``np``.
+
+        ``hint`` is a pronoun heard right after the cue ("X said she ..."), used as the
+        gender of a person whose gender is not otherwise known.
+        """
         a, b = np
         span = _span_of(u, a, b)
         surface = self.text[span[0] : span[1]]
