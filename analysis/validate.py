@@ -235,30 +235,47 @@ def match_spans(
         used_g.add(rg)
         chosen.append((rf, rg))
 
-    rows = []
-    f_idx = f.set_index("row")
-    g_idx = g.set_index("row")
-    for rf, rg in chosen:
-        a, b = f_idx.loc[rf], g_idx.loc[rg]
-        sh = min(a["end"], b["end"]) - max(a["start"], b["start"])
-        rows.append(("tp", a["doc_id"], a["label"], rf, rg, a["start"], a["end"], b["start"], b["end"],
-                     sh, sh / (b["end"] - b["start"]), a.get("attr"), b.get("attr")))
-    for rf in f["row"][~f["row"].isin(used_f)].tolist():
-        a = f_idx.loc[rf]
-        rows.append(("fp", a["doc_id"], a["label"], rf, None, a["start"], a["end"], None, None,
-                     0, 0.0, a.get("attr"), None))
-    for rg in g["row"][~g["row"].isin(used_g)].tolist():
-        b = g_idx.loc[rg]
-        rows.append(("fn", b["doc_id"], b["label"], None, rg, None, None, b["start"], b["end"],
-                     0, 0.0, None, b.get("attr")))
-    cols = ["status", "doc_id", "label", "found_row", "gold_row", "found_start", "found_end",
-            "gold_start", "gold_end", "shared", "coverage", "found_attr", "gold_attr"]
-    out = pd.DataFrame(rows, columns=cols)
-    out = out.astype(
-        {"status": "str", "doc_id": "str", "label": "str", "found_row": "Int64", "gold_row": "Int64",
-         "found_start": "Int64", "found_end": "Int64", "gold_start": "Int64", "gold_end": "Int64",
-         "shared": "int64", "coverage": "float64"}
+    ch = np.asarray(chosen, dtype=np.int64).reshape(-1, 2)
+    rf, rg = ch[:, 0], ch[:, 1]
+    lone_f = np.setdiff1d(f["row"].to_numpy(), rf)
+    lone_g = np.setdiff1d(g["row"].to_numpy(), rg)
+    fs, fe = f["start"].to_numpy(), f["end"].to_numpy()
+    gs, ge = g["start"].to_numpy(), g["end"].to_numpy()
+    shared_tp = np.minimum(fe[rf], ge[rg]) - np.maximum(fs[rf], gs[rg])
+    n_tp, n_fp, n_fn = len(rf), len(lone_f), len(lone_g)
+
+    def take(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        return np.asarray(values, dtype=object)[idx] if len(idx) else np.zeros(0, dtype=object)
+
+    def ints(parts: list) -> pd.array:
+        return pd.array(np.concatenate([np.asarray(p, dtype=object) for p in parts]), dtype="Int64")
+
+    none = lambda n: np.full(n, None, dtype=object)  # noqa: E731
+    out = pd.DataFrame(
+        {
+            "status": ["tp"] * n_tp + ["fp"] * n_fp + ["fn"] * n_fn,
+            "doc_id": np.concatenate([take(f["doc_id"], rf), take(f["doc_id"], lone_f), take(g["doc_id"], lone_g)]),
+            "label": np.concatenate([take(f["label"], rf), take(f["label"], lone_f), take(g["label"], lone_g)]),
+            "found_row": ints([rf, lone_f, none(n_fn)]),
+            "gold_row": ints([rg, none(n_fp), lone_g]),
+            "found_start": ints([fs[rf], fs[lone_f], none(n_fn)]),
+            "found_end": ints([fe[rf], fe[lone_f], none(n_fn)]),
+            "gold_start": ints([gs[rg], none(n_fp), gs[lone_g]]),
+            "gold_end": ints([ge[rg], none(n_fp), ge[lone_g]]),
+            "shared": np.concatenate([shared_tp, np.zeros(n_fp + n_fn, dtype=np.int64)]).astype(np.int64),
+            "coverage": np.concatenate(
+                [shared_tp / np.maximum(ge[rg] - gs[rg], 1), np.zeros(n_fp + n_fn)]
+            ).astype(np.float64),
+        }
     )
+    out = out.astype({"status": "str", "doc_id": "str", "label": "str"})
+    if attribute:
+        fa, ga = f["attr"].to_numpy(dtype=object), g["attr"].to_numpy(dtype=object)
+        out["found_attr"] = np.concatenate([take(fa, rf), take(fa, lone_f), none(n_fn)])
+        out["gold_attr"] = np.concatenate([take(ga, rg), none(n_fp), take(ga, lone_g)])
+    else:
+        out["found_attr"] = none(len(out))
+        out["gold_attr"] = none(len(out))
     out["_pos"] = out["gold_start"].fillna(out["found_start"])
     out["_end"] = out["gold_end"].fillna(out["found_end"])
     out = out.sort_values(["doc_id", "label", "_pos", "_end", "status"], kind="stable")

@@ -210,7 +210,7 @@ def _table(rows):
     return spans([(d, s, s + n, f) for d, s, n, f in rows])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(found=st.lists(_span, max_size=12), gold=st.lists(_span, max_size=12),
        overlap=st.sampled_from([0.1, 0.3, 0.5, 1.0]))
 def test_matching_properties_and_scores_equal_sklearn(found, gold, overlap):
