@@ -17,6 +17,7 @@ Only Parquet and JSON are read back: nothing is unpickled.
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CacheWarning", "ParquetCache", "code_digest", "stage_key"]
+__all__ = ["CacheWarning", "ParquetCache", "code_digest", "module_closure", "stage_key"]
 
 _FORMAT = 1
 _CHUNK = 1 << 20
@@ -52,13 +53,58 @@ def stage_key(**parts: object) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def code_digest() -> str:
-    """SHA-256 of the package's Python sources, so an edited checkout never reuses stale tables."""
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _imports(name: str) -> set[str]:
+    """Modules of this package that module ``name`` imports anywhere (including inside
+    functions), from its source."""
+    tree = ast.parse((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and node.module:  # from .x import y
+                found.add(node.module.split(".")[0])
+            elif node.level == 1:  # from . import x, y
+                found.update(alias.name for alias in node.names)
+            elif node.level == 0 and (node.module or "").startswith(f"{_PACKAGE.name}."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(f"{_PACKAGE.name}."):
+                    found.add(alias.name.split(".")[1])
+    return {m for m in found if (_PACKAGE / f"{m}.py").is_file()}
+
+
+def module_closure(*roots: str) -> list[str]:
+    """The package modules ``roots`` import, directly or not, ``roots`` included, sorted.
+
+    Examples
+    --------
+    >>> "_columns" in module_closure("tokenise")
+    True
+    >>> "plots" in module_closure("tokenise")
+    False
+    """
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_imports(name) - seen)
+    return sorted(seen)
+
+
+@functools.lru_cache(maxsize=32)
+def code_digest(*roots: str, imports: bool = True) -> str:
+    """SHA-256 of the source files of ``roots`` and (``imports=True``) of every package module
+    they import, so an edited checkout never reuses tables that older code computed, while an
+    edit elsewhere in the package (a plot, a notebook helper) keeps them."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        h.update(path.name.encode("utf-8") + b"\x00")
-        h.update(path.read_bytes())
+    for name in module_closure(*roots) if imports else sorted(roots):
+        h.update(name.encode("utf-8") + b"\x00")
+        h.update((_PACKAGE / f"{name}.py").read_bytes())
         h.update(b"\x00")
     return h.hexdigest()
 

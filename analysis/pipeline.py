@@ -28,8 +28,10 @@ parameters by :func:`analysis.paths.resolve`; outside a repository, under the cu
   metadata does not change any stage table, so editing it keeps the cache),
 * the stage's parameters: ``line_breaks``, the frame lexicon's frames, terms and exclusions,
   the bytes of the actor list, the ``vaderSentiment`` version,
-* the package version (``analysis.__version__``) and a digest of the package's source files,
-  so an edited checkout never reuses tables computed by older code,
+* the package version (``analysis.__version__``) and a digest of the source of the stage's
+  module, of every package module it imports (found by reading their ``import`` statements)
+  and of this module, so an edited checkout never reuses tables computed by older code, while
+  editing an unrelated module (plots, keyness) keeps the cache,
 * and the keys of the stages it depends on.
 
 A second :func:`run` on the same inputs therefore reads every table back instead of computing
@@ -127,32 +129,46 @@ def _actors_digest(actors) -> str:
     return "file:" + hashlib.sha256(data).hexdigest()
 
 
+#: The module implementing each stage; its source and that of every package module it
+#: imports are part of the stage's cache key.
+_STAGE_MODULES = {
+    "sentences": "tokenise",
+    "tokens": "tokenise",
+    "sentiment": "sentiment",
+    "quotes": "quotes",
+    "frames": "framing",
+}
+
+
 def _stage_keys(corpus: str, lexicon: str, actors: str, line_breaks: str) -> dict[str, str]:
     from . import __version__
 
-    common = {"analysis": __version__, "code": code_digest()}
+    def common(stage: str) -> dict[str, str]:
+        return {
+            "stage": stage,
+            "analysis": __version__,
+            "code": code_digest(_STAGE_MODULES[stage]),
+            "pipeline": code_digest("pipeline", "_cache", imports=False),
+        }
+
     keys: dict[str, str] = {}
-    keys["sentences"] = stage_key(
-        stage="sentences", corpus=corpus, line_breaks=line_breaks, **common
-    )
-    keys["tokens"] = stage_key(stage="tokens", sentences=keys["sentences"], **common)
+    keys["sentences"] = stage_key(corpus=corpus, line_breaks=line_breaks, **common("sentences"))
+    keys["tokens"] = stage_key(sentences=keys["sentences"], **common("tokens"))
     keys["sentiment"] = stage_key(
-        stage="sentiment",
         sentences=keys["sentences"],
         method="vader",
         vader_sentiment=_dist_version("vaderSentiment"),
-        **common,
+        **common("sentiment"),
     )
     keys["quotes"] = stage_key(
-        stage="quotes", corpus=corpus, actors=actors, sentences=keys["sentences"], **common
+        corpus=corpus, actors=actors, sentences=keys["sentences"], **common("quotes")
     )
     keys["frames"] = stage_key(
-        stage="frames",
         corpus=corpus,
         lexicon=lexicon,
         quotes=keys["quotes"],
         sentences=keys["sentences"],
-        **common,
+        **common("frames"),
     )
     return keys
 

@@ -171,6 +171,38 @@ def test_keys_follow_what_each_stage_depends_on(small_docs):
     assert pipeline.run(small_docs, lexicon=from_file, actors=ACTORS, cache_dir=False).keys == base
 
 
+def test_keys_follow_the_source_of_each_stage_and_what_it_imports(small_docs, tmp_path, monkeypatch):
+    import shutil
+
+    from analysis import _cache
+
+    package = tmp_path / "analysis"
+    shutil.copytree(Path(_cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(_cache, "_PACKAGE", package)
+
+    def keys():
+        _cache.code_digest.cache_clear()
+        return pipeline.run(small_docs, lexicon=FRAMES, actors=ACTORS, cache_dir=False).keys
+
+    def changed_by(module):
+        before = keys()
+        with open(package / f"{module}.py", "a") as fh:
+            fh.write("\n# edited\n")
+        after = keys()
+        return [s for s in pipeline.STAGES if before[s] != after[s]]
+
+    try:
+        assert changed_by("keyness") == []
+        assert changed_by("_framing_engine") == ["frames"]
+        assert changed_by("_sentiment_vader") == ["sentiment"]
+        assert changed_by("_quotes_rules") == ["quotes", "frames"]
+        assert changed_by("tokenise") == list(pipeline.STAGES)
+        assert changed_by("pipeline") == list(pipeline.STAGES)
+    finally:
+        monkeypatch.undo()
+        _cache.code_digest.cache_clear()
+
+
 def test_a_lexicon_change_recomputes_only_the_frames(small_docs, tmp_path):
     _run(small_docs, tmp_path).tables()
     lex = framing.FrameLexicon.from_dict({"frames": {"talks": {"terms": ["talks"]}}})
