@@ -544,7 +544,13 @@ def _build_term(item: _Node, frame: str, role: str) -> Term:
 
 
 def as_lexicon(lexicon: FrameLexicon | str | os.PathLike | Mapping) -> FrameLexicon:
-    """Accept a FrameLexicon, a path to a YAML codebook, or the codebook as a dict."""
+    """Accept a FrameLexicon, a path to a YAML codebook, or the codebook as a dict.
+
+    Examples
+    --------
+    >>> as_lexicon({"frames": {"talks": {"terms": ["negotiat*"]}}}).names
+    ('talks',)
+    """
     if isinstance(lexicon, FrameLexicon):
         return lexicon
     if isinstance(lexicon, (str, os.PathLike)):

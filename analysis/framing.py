@@ -69,6 +69,7 @@ __all__ = [
     "LexiconError",
     "Term",
     "VOICES",
+    "as_lexicon",
     "find",
     "plot_speakers",
     "plot_voices",
