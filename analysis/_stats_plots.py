@@ -269,6 +269,8 @@ def plot_heatmap(
     annotate: bool = True,
     fmt: str = ".1f",
     colorbar_label: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     title: str = "",
     ax: matplotlib.axes.Axes | None = None,
 ) -> matplotlib.axes.Axes:
@@ -289,6 +291,8 @@ def plot_heatmap(
         Print each cell's value.
     fmt : str, default ".1f"
     colorbar_label : str, optional (default: ``value``)
+    xlabel, ylabel : str, optional
+        Axis labels (default: the column names, underscores as spaces).
     title : str
     ax : matplotlib.axes.Axes, optional
 
@@ -315,10 +319,11 @@ def plot_heatmap(
             annot_kws={"fontsize": 6}, linewidths=0.3, linecolor="white",
             cbar_kws={"label": colorbar_label or value},
         )
-        ax.set_xlabel(x.replace("_", " "))
-        ax.set_ylabel(y.replace("_", " "))
+        ax.set_xlabel(xlabel if xlabel is not None else x.replace("_", " "))
+        ax.set_ylabel(ylabel if ylabel is not None else y.replace("_", " "))
         ax.set_title(title)
-        ax.tick_params(axis="x", labelrotation=90, labelsize=8)
+        longest = max((len(str(c)) for c in grid.columns), default=0)
+        ax.tick_params(axis="x", labelrotation=90 if longest > 9 else 0, labelsize=8)
         ax.tick_params(axis="y", labelrotation=0, labelsize=8)
         ax.figure.tight_layout()
     return ax
