@@ -113,6 +113,7 @@ def _partition(
     part: pd.DataFrame,
     partition_info: dict | None = None,
     *,
+    columns: list[str],
     lexicon,
     actors,
     by: tuple[str, ...],
@@ -127,7 +128,7 @@ def _partition(
     number = int(partition_info["number"])
     t0 = time.perf_counter()
     res = pipeline.run(
-        _as_str_columns(part), lexicon=lexicon, actors=actors, cache_dir=False, by=by,
+        _as_str_columns(part[columns]), lexicon=lexicon, actors=actors, cache_dir=False, by=by,
         line_breaks=line_breaks,
     )
     root = Path(out)
@@ -450,7 +451,10 @@ def run(
             read_paths, split_row_groups="adaptive", blocksize=partition_size
         )
         _check_columns(ddf, ["doc_id", "text", *by_cols], read_paths)
-        ddf = ddf[["doc_id", "text", *[c for c in by_cols if c not in ("doc_id", "text")]]]
+    # All columns are read: selecting some would let Dask's optimiser fuse partitions (it
+    # assumes that fewer columns mean less data), undoing the partition size. Each partition
+    # keeps only the columns it needs.
+    columns = ["doc_id", "text", *[c for c in by_cols if c not in ("doc_id", "text")]]
 
     _prepare_out(out)
     client, close = _client(client, n_workers, timeout)
@@ -465,6 +469,7 @@ def run(
             )
         summary = ddf.map_partitions(
             _partition,
+            columns=columns,
             lexicon=lex,
             actors=actors,
             by=by_cols,
