@@ -252,6 +252,14 @@ def _prepare_out(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
     for name in (*_STAGE_DIRS, "_parts/prevalence", "_parts/term_counts"):
         (out / name).mkdir(parents=True, exist_ok=True)
+    # Claimed at once, so that a run that fails half-way can be repeated into the same folder.
+    _write_marker(out, {"status": "incomplete"})
+
+
+def _write_marker(out: Path, info: dict) -> None:
+    tmp = out / f".{_MARKER}.tmp"
+    tmp.write_text(json.dumps(info, indent=1), encoding="utf-8")
+    os.replace(tmp, out / _MARKER)
 
 
 def _client(client, n_workers: int | None, timeout: float | None):
@@ -491,6 +499,7 @@ def run(
     _write_parquet(partitions, out / "partitions.parquet")
     seconds = time.perf_counter() - t_start
     marker = {
+        "status": "complete",
         "paths": read_paths if isinstance(read_paths, list) else [read_paths],
         "by": list(by_cols),
         "line_breaks": line_breaks,
@@ -500,9 +509,7 @@ def run(
         "tokens": int(partitions["tokens"].sum()),
         "frames": list(lex.names),
     }
-    tmp = out / f".{_MARKER}.tmp"
-    tmp.write_text(json.dumps(marker, indent=1), encoding="utf-8")
-    os.replace(tmp, out / _MARKER)
+    _write_marker(out, marker)
     return ScaleResult(
         out=out,
         prevalence=prevalence,

@@ -174,6 +174,10 @@ def test_bad_corpora_are_named(docs, client, tmp_path):
     with pytest.raises(CorpusError, match=f"more than one row: '{docs['doc_id'].iloc[0]}'"):
         scale.run(path, lexicon=FRAMES, actors=ACTORS, client=client, out=tmp_path / "o3",
                   partition_size="100 KiB", timeout=TIMEOUT)
+    # The failed run's folder is recognised: the corrected corpus can go into it.
+    res = scale.run(ok, lexicon=FRAMES, actors=ACTORS, client=client, out=tmp_path / "o3",
+                    timeout=TIMEOUT)
+    assert res.partitions["documents"].sum() == len(docs)
     with pytest.raises(CorpusError, match="nowhere.yml"):
         scale.run(path, lexicon=FRAMES, actors=tmp_path / "nowhere.yml", client=client,
                   out=tmp_path / "o4")
