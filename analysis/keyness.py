@@ -366,8 +366,9 @@ def compare(
     measures : sequence of str, default all of :data:`MEASURES`
         Which statistics to compute, in column order; the first one sorts the rows.
     min_count : int, default 5
-        Report terms whose combined frequency ``a + b`` is at least this (rarer terms still
-        count in the corpus sizes ``c`` and ``d``, and in ``n_terms`` nowhere).
+        Test and report terms whose combined frequency ``a + b`` is at least this. Rarer
+        terms still count in the corpus sizes ``c`` and ``d``; they are not tested, so they do
+        not enter the Bonferroni ``n_terms``.
     yates : bool, default False
         Apply Yates's continuity correction to ``chi2``.
     alpha0 : float, optional
