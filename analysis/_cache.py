@@ -1,4 +1,4 @@
-"""A content-addressed on-disk cache of DataFrames as Parquet (internal to :mod:`analysis.pipeline`).
+"""A content-addressed cache of DataFrames as Parquet files (internal to :mod:`analysis.pipeline`).
 
 Layout: ``<root>/<stage>/<key>.parquet`` and, beside it, ``<key>.json``, a sidecar holding the
 SHA-256 and size of the Parquet file, the row count and the column dtypes. ``key`` is the
@@ -221,7 +221,9 @@ class ParquetCache:
         text = json.dumps(info, indent=1, sort_keys=True)
         _atomic_write(meta, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
-    def get_or_compute(self, stage: str, key: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    def get_or_compute(
+        self, stage: str, key: str, compute: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
         """The cached table for ``(stage, key)``, computing and storing it when missing."""
         df = self.get(stage, key)
         if df is None:

@@ -19,10 +19,12 @@ tables): ``prevalence`` (:func:`analysis.framing.prevalence` by the ``by`` colum
 ``term_counts`` (:func:`analysis.frequency.counts`, the input of
 :func:`analysis.keyness.compare`).
 
-Stages are computed lazily, on first access of the attribute, and each is stored under
-``cache_dir``: by default ``.cache/pipeline`` at the repository root, where ``make
-clean-cache`` removes it, whichever folder a notebook runs from (resolved like notebook
-parameters by :func:`analysis.paths.resolve`; outside a repository, under the current folder). The cache key of a stage is the SHA-256 of
+Stages are computed lazily, on first access of the attribute (``tables()`` computes them
+all), in this process or, with ``n_jobs``, in worker processes over chunks of documents. Each
+is stored under ``cache_dir``: by default ``.cache/pipeline`` at the repository root, where
+``make clean-cache`` removes it, whichever folder a notebook runs from (resolved like notebook
+parameters by :func:`analysis.paths.resolve`; outside a repository, under the current
+folder). The cache key of a stage is the SHA-256 of
 
 * the corpus fingerprint (:func:`analysis.corpus.fingerprint` of ``doc_id`` and ``text``:
   metadata does not change any stage table, so editing it keeps the cache),
@@ -50,8 +52,8 @@ import json
 import multiprocessing
 import os
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -341,7 +343,7 @@ class PipelineResult:
 
     @property
     def tokens(self) -> pd.DataFrame:
-        """``doc_id, sent_id, tok_id, start, end, token, norm`` (:func:`analysis.tokenise.tokens`)."""
+        """``doc_id, sent_id, tok_id, start, end, token, norm`` (:func:`~analysis.tokenise.tokens`)."""
         return self._stage("tokens")
 
     @property
@@ -363,7 +365,7 @@ class PipelineResult:
 
     @property
     def prevalence(self) -> pd.DataFrame:
-        """Frame hits per 1,000 word tokens by the ``by`` columns (:func:`analysis.framing.prevalence`)."""
+        """Frame hits per 1,000 word tokens by ``by`` (:func:`analysis.framing.prevalence`)."""
         table = self._tables.get("prevalence")
         if table is None:
             from . import framing
@@ -376,7 +378,7 @@ class PipelineResult:
 
     @property
     def term_counts(self) -> pd.DataFrame:
-        """``term, count, tokens, per_million`` for the corpus (:func:`analysis.frequency.counts`)."""
+        """``term, count, tokens, per_million`` (:func:`analysis.frequency.counts`)."""
         table = self._tables.get("term_counts")
         if table is None:
             from . import frequency
@@ -535,7 +537,10 @@ def run(
             f"{', '.join(map(str, docs.columns))}"
         )
     keys = _stage_keys(
-        fingerprint(docs[["doc_id", "text"]]), _lexicon_digest(lex), _actors_digest(actors), line_breaks
+        fingerprint(docs[["doc_id", "text"]]),
+        _lexicon_digest(lex),
+        _actors_digest(actors),
+        line_breaks,
     )
     if cache_dir is False:
         cache = None

@@ -35,7 +35,6 @@ Run: ``.venv/bin/python benchmarks/pipeline.py [--repeat N]``
 from __future__ import annotations
 
 import argparse
-import math
 import multiprocessing
 import re
 import resource
