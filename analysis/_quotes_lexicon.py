@@ -102,6 +102,16 @@ ACT_VERBS = _forms(
     urge urges urged urging
     demanded demanding
     appealed appealing
+    shout shouts shouted shouting
+    yell yells yelled yelling
+    whisper whispers whispered whispering
+    exclaim exclaims exclaimed exclaiming
+    mutter mutters muttered muttering
+    snapped
+    pleaded pleading
+    scoffed scoffing
+    mused musing
+    interjected interjecting
     """
 )
 
@@ -194,6 +204,24 @@ HEAD_NOUNS = _forms(
     voter voters worker workers farmer farmers owner owners student students teacher
     teachers doctor doctors nurse nurses lawyer lawyers attorney correspondent reporter
     editor founder manager coach captain colonel sergeant lieutenant admiral
+    barrister barristers solicitor solicitors counsel defendant plaintiff claimant magistrate
+    coroner juror jurors detective inspector superintendent constable sheriff firefighter
+    firefighters paramedic paramedics surgeon physician chair chairperson treasurer
+    trustee trustees campaigner campaigners councillor councillors councilman councilwoman
+    candidate candidates opponent opponents critic critics supporter supporters ally allies
+    rival rivals investor investors trader traders strategist strategists executive
+    executives shareholder shareholders regulator regulators watchdog consultant
+    engineer engineers historian author writer novelist artist actor actress singer
+    musician player players fan fans passenger passengers driver drivers pilot pilots
+    parent parents mother father neighbour neighbours neighbor neighbors tenant tenants
+    landlord landlords shopkeeper businessman businesswoman entrepreneur patient patients
+    victim victims relative relatives villager villagers citizen citizens refugee refugees
+    people person
+    soldier soldiers veteran veterans organiser organisers organizer organizers
+    campaign federation association coalition league foundation trust charity society
+    university college school hospital board club team network agency's institute's
+    regulator's bureau service newspaper's magazine website station airline insurer
+    retailer operator manufacturer maker producer supplier developer carrier
     """
 )
 
@@ -207,7 +235,11 @@ GROUP_HEADS = _forms(
     advisers advisors aides representatives negotiators envoys witnesses residents activists
     protesters economists researchers scientists members prosecutors spokespeople delegates
     observers monitors survivors voters workers farmers owners students teachers doctors
-    nurses lawyers officers ministers authorities
+    nurses lawyers officers ministers authorities barristers solicitors jurors firefighters
+    paramedics trustees campaigners councillors candidates opponents critics supporters allies
+    rivals investors traders strategists executives shareholders regulators engineers players
+    fans passengers drivers pilots parents neighbours neighbors tenants landlords patients
+    victims relatives villagers citizens refugees soldiers veterans organisers organizers people
     """
 )
 
@@ -219,6 +251,12 @@ ORG_HEADS = _forms(
     senate congress assembly embassy service group institute foundation company corp inc
     news times post journal press network television radio kremlin pentagon alliance army
     navy forces police guard presidency mission delegation authority authorities agency's
+    federation association coalition league foundation trust charity society university
+    centre center institution
+    college school hospital board club team network institute bureau service watchdog
+    regulator campaign airline airlines insurer retailer operator manufacturer maker
+    producer supplier developer carrier firm company's holdings group's plc ltd llc co
+    corporation partners capital energy motors systems technologies industries labs
     """
 )
 
@@ -234,17 +272,20 @@ TITLES = _forms(
     economist lawyer attorney adviser advisor aide premier pm deputy vice member mp mep
     editor correspondent founder executive manager coach diplomat official negotiator
     researcher scientist expert commander dean rabbi imam bishop cardinal father sister
+    dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
+    superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
     """
 )
 
 #: Gendered words in a speaker's noun phrase.
 FEMALE_WORDS = _forms(
     "mrs ms miss spokeswoman chairwoman congresswoman businesswoman queen princess lady "
-    "madam madame sister mother wife daughter woman"
+    "madam madame sister mother wife daughter woman dame actress "
+    "councilwoman grandmother widow"
 )
 MALE_WORDS = _forms(
     "mr spokesman chairman congressman businessman king prince lord sir father brother "
-    "husband son man"
+    "husband son man councilman grandfather widower"
 )
 
 #: Verb-like words that show a clause follows a cue ("said Russia remains a threat").
@@ -274,3 +315,22 @@ NOT_VERBS_ED = _forms(
 SCARE_MARKERS = _forms("so-called dubbed nicknamed termed word term phrase label known")
 
 HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS
+
+#: Auxiliaries that make a following cue passive ("was accused of", "has been described as"):
+#: the quotation is reported speech whose speaker the sentence does not name, unless a "by"
+#: phrase does ("was described by Lavrov as").
+PASSIVE_AUX = _forms("is are was were be been being get gets got")
+
+#: Verbs that name rather than report: in the passive ("are called "people's democracies"")
+#: the quotation is a name, not speech, unless a "by" phrase names who calls it so.
+NAMING_VERBS = _forms(
+    "call calls called calling name names named naming label labels labelled labeled "
+    "labelling labeling brand brands branded branding term terms termed dub dubs dubbed "
+    "nickname nicknamed describe describes described describing know known"
+)
+
+#: Abbreviated titles written with a full stop ("Mr. Doyle"), kept as one token with the stop.
+DOTTED_TITLES = (
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt",
+    "Sgt", "Rev", "Hon", "Messrs", "Fr", "Supt", "Insp", "Det", "Cllr",
+)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from . import _quotes_lexicon as lex
 from ._quotes_marks import QuoteSpan
+from ._quotes_names import gender as _name_gender
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}(?:-\w+)*"  # U.S., D.C., U.S.-led
+    r"|(?:" + "|".join(lex.DOTTED_TITLES) + r")\.(?=\s+[A-Z])"  # Mr. Doyle
     r"|[A-Z]\.(?=\s[A-Z])"  # an initial: H. G. Wells
     r"|\w+(?:[-'\u2019.]\w+)*(?:(?<=s)['\u2019](?=\s))?"  # words; "nurses'" before a space
     r"|\.{2,}|\u2026|\S"
@@ -74,6 +76,7 @@ class Cue:
     lead: int | None = None  # first token of the subject, appositive included
     ref: int | None = None  # for participles: index of the cue whose speaker they share
     used: bool = False
+    passive: bool = False  # "was accused of": no subject; np is the "by" agent if any
     pos: int = 0  # index of the cue in its unit's list
     # resolution results
     speaker: str | None = None
@@ -111,6 +114,7 @@ class Unit:
     cue_after: list = field(default_factory=list)
     named_after: list = field(default_factory=list)
     named_before: list = field(default_factory=list)
+    passive_before: list = field(default_factory=list)
 
     def finish(self) -> None:
         n = len(self.words)
@@ -304,6 +308,9 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
             low not in lex.HEAD_NOUNS
             and not low.endswith(("'s", "'"))
             and not (j + 1 < n and _is_cap(u.words[j + 1]) and not _verb_like(u, j))
+            # a compound title: "Shadow housing secretary Priya Kaur"
+            and not (j + 1 < n and u.lows[j + 1] in lex.HEAD_NOUNS and u.lows[j + 1] in lex.TITLES
+                     and not _verb_like(u, j))
             and any(
                 ((_is_cap(u.words[t]) and _is_word(u.words[t])) or u.lows[t] in lex.HEAD_NOUNS)
                 and u.lows[t] not in lex.DETERMINERS
@@ -451,7 +458,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
     for idx, c in enumerate(cues):
         c.pos = idx
         if c.form == "according to":
-            c.np = _np_forward(u, c.i1, lexicon)
+            c.np = _according_to_source(u, c, lexicon)
         elif c.participle:
             if last_named is not None and u.sent[cues[last_named].i0] == u.sent[c.i0]:
                 c.ref = last_named
@@ -464,8 +471,65 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
     return cues
 
 
+_PASSIVE_SKIP = frozenset("also not never widely often once repeatedly previously publicly".split())
+
+
+def _is_passive(u: Unit, c: Cue) -> bool:
+    """Is the cue a passive participle ("was accused of", "has been described as", "we're
+    told")? Adverbs may intervene ("was also widely criticised")."""
+    if c.cls == "phrase" or c.form.endswith("ing"):
+        return False
+    j = c.i0 - 1
+    while j >= 0 and u.quote[j] < 0 and (
+        u.lows[j] in _PASSIVE_SKIP
+        or (u.lows[j].endswith("ly") and len(u.lows[j]) > 4 and u.words[j][:1].islower()
+            and u.lows[j] not in lex.HEAD_NOUNS)
+    ):
+        j -= 1
+    if j < 0 or u.quote[j] >= 0:
+        return False
+    low = u.lows[j]
+    if low in lex.PASSIVE_AUX:
+        return True
+    pron = _pronoun_of(low)
+    return pron is not None and (low == "it's" or low.endswith(("'re", "'m")))
+
+
+def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The source phrase after "according to": its noun phrase, extended over a short
+    modifier up to the comma or sentence end that closes it ("According to diplomats
+    present at the meeting, ...")."""
+    np = _np_forward(u, c.i1, lexicon)
+    if np is None:
+        return None
+    stop = u.sent_stop[c.i0]
+    t = np[1]
+    while t < stop and t - np[1] < 8 and u.quote[t] < 0 and _is_word(u.words[t]):
+        low = u.lows[t]
+        if lexicon.is_cue_word(low) or low in ("that", "who", "which") or _verb_like(u, t):
+            return np
+        if low in lex.BOUNDARY and low not in ("at", "in", "on", "of", "from", "with", "to",
+                                               "for", "by", "close", "near", "familiar"):
+            return np
+        t += 1
+    if t > np[1] and (t >= stop or u.words[t] in (",", ".", ";", ":")):
+        return (np[0], t)
+    return np
+
+
 def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
-    """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted."""
+    """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted.
+
+    A passive cue has no subject speaker; the agent of a "by" phrase right after it is its
+    speaker ("was described by Lavrov as ...")."""
+    if _is_passive(u, c):
+        c.passive = True
+        k = c.i1
+        if k + 1 < len(u) and u.lows[k] == "by" and u.quote[k] < 0:
+            np = _np_forward(u, k + 1, lexicon)
+            if np is not None and u.lows[np[0]] not in lex.PRONOUNS:
+                c.np, c.inverted = np, True
+        return
     np, lead = _subject_before(u, c.i0, lexicon, c.form)
     if np is not None:
         c.np, c.lead, c.appositive = np, lead, lead != np[0]
@@ -587,10 +651,10 @@ def _span_of(u: Unit, a: int, b: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _compatible(pronoun: str, ent: Entity) -> bool:
-    """Can ``pronoun`` refer to ``ent``?"""
+def _compatible(pronoun: str, ent: Entity, gender: str | None = None) -> bool:
+    """Can ``pronoun`` refer to ``ent`` (whose gender, when known, is ``gender``)?"""
     if pronoun in ("he", "she"):
-        return ent.type == "person" and ent.gender in (None, pronoun)
+        return ent.type == "person" and (gender or ent.gender) in (None, pronoun)
     if pronoun == "it":
         return ent.type in ("organisation", "place")
     if pronoun == "they":
@@ -598,6 +662,10 @@ def _compatible(pronoun: str, ent: Entity) -> bool:
             ent.type == "person" and ent.gender == "they"
         )
     return False
+
+
+#: How many earlier speakers a pronoun or a surname looks back at (keeps resolution linear).
+_LOOKBACK = 64
 
 
 class Resolver:
@@ -611,20 +679,38 @@ class Resolver:
         self.lexicon = lexicon
         self.history: list[Entity] = []
         self.positions: list[int] = []  # where each history entry was mentioned
+        self.spans: list[tuple[int, int]] = []  # the mention of each history entry
         self.genders: dict[str, str] = {}
-        self._mentions: dict[int, Entity | None] = {}
+        self._mentions: dict[int, tuple[Entity, tuple[int, int]] | None] = {}
         self._names: dict[str, list[tuple[int, str]]] | None = None
+        self._order: list[int] | None = None  # history sorted by position (for salient())
 
-    def _remember(self, ent: Entity, pos: int) -> None:
+    def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
         self.history.append(ent)
         self.positions.append(pos)
+        self.spans.append(span or (pos, pos + len(ent.surface)))
+        self._order = None
+
+    def gender(self, ent: Entity) -> str | None:
+        """What is known of a person's gender: the actor list, a gendered title, a pronoun
+        already used for them in this text, else their given name (:mod:`._quotes_names`)."""
+        if ent.type != "person":
+            return None
+        g = ent.gender or self.genders.get(ent.name)
+        if g is None:
+            g = _name_gender(ent.name.split()[0]) if ent.name.split() else None
+        return g
+
+    def compatible(self, pronoun: str, ent: Entity) -> bool:
+        return _compatible(pronoun, ent, self.gender(ent))
 
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
         """The antecedent of a pronoun at ``pos``: the latest compatible speaker, unless a
         sentence since then opens with a compatible named subject."""
         found, found_pos = None, -1
-        for ent, at in zip(reversed(self.history), reversed(self.positions)):
-            if at < pos and _compatible(pronoun, ent):
+        for k in range(len(self.history) - 1, max(len(self.history) - _LOOKBACK, 0) - 1, -1):
+            ent, at = self.history[k], self.positions[k]
+            if at < pos and self.compatible(pronoun, ent):
                 found, found_pos = ent, at
                 break
         s = max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
@@ -634,10 +720,40 @@ class Resolver:
                 break
             if start >= pos:
                 continue
-            ent = self._mention(t)
-            if ent is not None and _compatible(pronoun, ent):
-                return ent
+            hit = self._mention(t)
+            if hit is not None and hit[1][0] < pos and self.compatible(pronoun, hit[0]):
+                return hit[0]
         return found
+
+    def salient(self, pos: int, bound: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The actor last named in the sentences between ``bound`` and ``pos``: a speaker
+        of a cue there, else a sentence's subject that names a person or a listed actor
+        ("Mr. Doyle addressed a crowd.").
+
+        Looks at most three sentences back, and only at sentences that start at or after
+        ``bound`` (the end of the previous quotation, or the start of the previous paragraph).
+        """
+        if self._order is None:
+            self._order = sorted(range(len(self.positions)), key=lambda k: self.positions[k])
+            self._sorted_pos = [self.positions[k] for k in self._order]
+        s = max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+        first = s - 1 if self.sent_starts[s] >= pos else s
+        for t in range(first, max(first - 3, -1), -1):
+            a, b = self.sent_starts[t], min(self.sent_ends[t], pos)
+            if a < bound:
+                break
+            k = bisect.bisect_left(self._sorted_pos, b) - 1
+            if k >= 0 and self._sorted_pos[k] >= a:
+                h = self._order[k]
+                ent = self.history[h]
+                if ent.type != "unknown":
+                    return ent, self.spans[h]
+            hit = self._mention(t)
+            if hit is not None and hit[1][1] <= pos and (
+                hit[0].type == "person" or hit[0].name in self.index.by_name
+            ):
+                return hit
+        return None
 
     def resolve(self, u: Unit, np: tuple[int, int], hint: str | None) -> tuple[
         str, tuple[int, int], Entity | None
@@ -659,20 +775,26 @@ class Resolver:
             ent = self._pronoun(pron, span[0])
             if ent is None:
                 return surface, span, None
-            self._remember(ent, span[0])
+            if ent.type == "person" and pron in ("he", "she"):
+                # The pronoun used for a person tells their gender for later pronouns.
+                self.genders.setdefault(ent.name, pron)
+            self._remember(ent, span[0], span)
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
         if ent.type == "person":
             if ent.gender is None:
-                ent.gender = self.genders.get(ent.name) or _gender_of(lows) or hint
+                ent.gender = (self.genders.get(ent.name) or _gender_of(lows)
+                              or self.gender(ent) or hint)
             if ent.gender is not None:
                 self.genders.setdefault(ent.name, ent.gender)
-        self._remember(ent, span[0])
+        self._remember(ent, span[0], name_span or span)
         return ent.name, name_span or span, ent
 
-    def _mention(self, t: int) -> Entity | None:
-        """The subject of sentence ``t`` when it names a known actor or a titled person
-        ("Russian Foreign Minister Sergey Lavrov disagreed."), else None; cached."""
+    def _mention(self, t: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The subject of sentence ``t`` and its span, when it names a known actor, a person
+        ("Russian Foreign Minister Sergey Lavrov disagreed.", "Angus MacLeod climbed ...",
+        "Morag, who met Angus, ...") or an organisation by a definite description, else None;
+        cached."""
         if t in self._mentions:
             return self._mentions[t]
         self._mentions[t] = None
@@ -697,21 +819,32 @@ class Resolver:
         if not (after == "," or after[:1].islower()):
             return None
         a, b = np
-        surface = self.text[u.starts[a] : u.ends[b - 1]]
+        span = (u.starts[a], u.ends[b - 1])
+        surface = self.text[span[0] : span[1]]
         actor = self.index.lookup(surface)
         ent: Entity | None = None
         if actor is not None:
             gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
             ent = Entity(actor.name, actor.type, gender, surface)
         else:
-            named, _ = self._named(u, a, b, surface, u.lows[a:b], u.words[a:b])
-            if named.type == "person" and named.name != surface.strip():  # a titled name
-                named.gender = named.gender or self.genders.get(named.name)
+            named, name_span = self._named(u, a, b, surface, u.lows[a:b], u.words[a:b])
+            span = name_span or span
+            if named.type == "person" and (
+                named.name != surface.strip()  # a titled name, or an earlier full name
+                or _personal_name(u.words[a:b], u.lows[a:b])  # "Angus MacLeod climbed"
+            ):
                 ent = named
+            elif (
+                b - a == 1 and _is_cap(u.words[a]) and not _acronym(u.words[a])
+                and after == "," and np[1] + 1 < n and u.lows[np[1] + 1] == "who"
+            ):
+                ent = Entity(surface, "person", None, surface)  # "Morag, who met Angus, ..."
             elif named.type in ("organisation", "group") and u.lows[a] == "the":
                 ent = named  # "The ministry issued a statement." ... "it said"
-        self._mentions[t] = ent
-        return ent
+        if ent is not None and ent.type == "person" and ent.gender is None:
+            ent.gender = self.genders.get(ent.name) or _gender_of(u.lows[a:b])
+        self._mentions[t] = (ent, span) if ent is not None else None
+        return self._mentions[t]
 
     def _named(
         self, u: Unit, a: int, b: int, surface: str, lows, words
@@ -737,7 +870,7 @@ class Resolver:
                     return Entity(issuer.strip(), _type_of(lows[t + 2 :], words[t + 2 :]), None,
                                   issuer), (start, u.ends[b - 1])
                 if t == len(lows) - 1 and lows[0] == "the":
-                    for ent in reversed(self.history):
+                    for ent in reversed(self.history[-_LOOKBACK:]):
                         if ent.type in ("organisation", "place", "person"):
                             return ent, None
                 break
@@ -745,30 +878,35 @@ class Resolver:
         if lows[0] == "the" and not any(_is_cap(w) for w in words[1:]):
             head = lows[-1]
             pattern = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
-            for ent in reversed(self.history):
+            for ent in reversed(self.history[-_LOOKBACK:]):
                 if pattern.search(ent.surface.lower()):
                     return ent, None
             return Entity(surface, _type_of(lows, words), None, surface), None
         # A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
         # name printed earlier ("... led by Sergei Vershinin. Vershinin told reporters").
         if b - a == 1 and _is_cap(words[0]) and not _acronym(words[0]):
-            for ent in reversed(self.history):
-                if ent.type == "person" and ent.name.split()[-1].lower() == lows[0]:
-                    return ent, None
-            full = self._earlier_name(lows[0], u.starts[a])
-            if full is not None:
-                return Entity(self.index.normalise(full), "person", None, surface), None
+            ent = self._by_surname(lows[0], u.starts[a], None, surface)
+            if ent is not None:
+                return ent, None
         # Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov").
         last_title = None
         for t in range(len(lows)):
-            if lows[t] in lex.TITLES or any(p in lex.TITLES for p in lows[t].split("-")):
+            low = lows[t].rstrip(".")
+            if low in lex.TITLES or any(p in lex.TITLES for p in low.split("-")):
                 last_title = t
         if last_title is not None and last_title + 1 < len(words) and all(
             _is_cap(w) and _is_word(w) for w in words[last_title + 1 :]
         ) and not lows[-1].endswith("'s"):
             start = u.starts[a + last_title + 1]
             name = self.text[start : u.ends[b - 1]]
-            ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+            gender = _gender_of(lows)
+            if last_title + 2 == len(words) and not _acronym(words[-1]):
+                # Title + surname refers back to the full name ("Ms Hughes" after "Rachel
+                # Hughes"), if the title's gender allows.
+                ent = self._by_surname(lows[-1], u.starts[a], gender, surface)
+                if ent is not None:
+                    return ent, (start, u.ends[b - 1])
+            ent = Entity(self.index.normalise(name), "person", gender, surface)
             return ent, (start, u.ends[b - 1])
         # A descriptor before a full name: "Turkish mediator Ahmet Yilmaz".
         r = len(words)
@@ -780,6 +918,9 @@ class Resolver:
             0 < r <= len(words) - 2
             and words[r - 1][:1].islower()
             and lows[r - 1] not in lex.DETERMINERS
+            and lows[r - 1] not in lex.BOUNDARY
+            # an organisation's name is no descriptor: "Institute for Fiscal Studies"
+            and not (lows[r - 1] in ("of", "for", "&") and r >= 2 and _is_cap(words[r - 2]))
             and lows[-1] not in lex.ORG_HEADS
             and not _acronym(words[-1])
         ):
@@ -789,6 +930,25 @@ class Resolver:
             return ent, (start, u.ends[b - 1])
         return Entity(surface.strip(), _type_of(lows, words), None, surface), None
 
+    def _by_surname(self, surname: str, pos: int, gender: str | None,
+                    surface: str) -> Entity | None:
+        """The person a lone surname refers back to: the latest earlier speaker of that
+        surname, else the latest full name printed before ``pos`` ending in it; a known
+        ``gender`` (from a title) must agree."""
+        for k in range(len(self.history) - 1, max(len(self.history) - _LOOKBACK, 0) - 1, -1):
+            ent, at = self.history[k], self.positions[k]
+            if at < pos and ent.type == "person" and ent.name.split()[-1].lower() == surname:
+                if gender is None or self.gender(ent) in (None, gender):
+                    return ent
+        full = self._earlier_name(surname, pos)
+        if full is not None:
+            ent = Entity(self.index.normalise(full), "person", None, surface)
+            known = self.gender(ent)
+            if gender is None or known in (None, gender):
+                ent.gender = known or gender
+                return ent
+        return None
+
     def _earlier_name(self, surname: str, pos: int) -> str | None:
         """The latest full name ("Sergei Vershinin") ending in ``surname`` before ``pos``."""
         if self._names is None:
@@ -796,7 +956,7 @@ class Resolver:
             for m in _NAME_RUN.finditer(self.text):
                 parts = m.group().split()
                 t = len(parts)
-                while t > 0 and parts[t - 1].lower().rstrip(".") not in lex.TITLES:
+                while t > 0 and not _is_title(parts[t - 1].lower()):
                     t -= 1
                 parts = parts[t:]
                 if len(parts) >= 2:
@@ -818,6 +978,9 @@ def _type_of(lows: list[str], words: list[str]) -> str:
         return "group"
     if head in lex.ORG_HEADS:
         return "organisation"
+    for t in range(len(lows) - 2):  # "Institute for Fiscal Studies", "Bank of England"
+        if lows[t] in lex.ORG_HEADS and lows[t + 1] in ("of", "for") and _is_cap(words[t]):
+            return "organisation"
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return "organisation"
     if head in lex.HEAD_NOUNS:
@@ -826,6 +989,30 @@ def _type_of(lows: list[str], words: list[str]) -> str:
     if len(caps) >= 2 and caps[-1] == words[-1] and not words[-1].isupper():
         return "person"
     return "unknown"
+
+
+def _is_title(low: str) -> bool:
+    """"minister", "Mr.", "secretary-general", "major-general": a title word."""
+    low = low.rstrip(".")
+    return low in lex.TITLES or any(p in lex.TITLES for p in low.split("-"))
+
+
+def _personal_name(words: list[str], lows: list[str]) -> bool:
+    """Does a capitalised phrase look like a person's full name ("Angus MacLeod")? Two to
+    four capitalised words, none an acronym, a function word, an organisation's or a time
+    word; it may start with a title. Known actors are looked up before this is asked."""
+    t = 0
+    while t < len(lows) and lows[t].rstrip(".") in lex.TITLES:
+        t += 1
+    name, low = words[t:], lows[t:]
+    if not 2 <= len(name) <= 4:
+        return False
+    return all(
+        _is_cap(w) and _is_word(w) and not _acronym(w) and w[:1].isalpha()
+        and lw not in lex.ORG_HEADS and lw not in lex.BOUNDARY and lw not in lex.TIME_WORDS
+        and lw not in lex.DETERMINERS and not lw.endswith("'s")
+        for w, lw in zip(name, low)
+    )
 
 
 def _gender_of(lows: list[str]) -> str | None:
@@ -932,6 +1119,8 @@ def analyse(
 
     rows: list[Row] = []
     last_by_para: dict[int, tuple[str, tuple[int, int] | None, bool]] = {}
+    ctx = _Context(text, units, last_by_para, para_of, para_start, sent_of, resolver, lexicon,
+                   para_starts)
     for ui, u in enumerate(units):
         if u is None:
             continue
@@ -941,9 +1130,8 @@ def analyse(
             if qi < 0:
                 continue
             q = quotes[qi]
-            row = _attribute_quote(
-                text, u, qt, q, ui, units, last_by_para, para_of, para_start, sent_of
-            )
+            row = _attribute_quote(ctx, u, qt, q, ui)
+            ctx.prev_quote_end = q.close_end
             rows.append(row)
             if row.speaker is not None and row.kind == "direct" or (
                 row.speaker is not None and row.kind == "partial"
@@ -1104,11 +1292,70 @@ def _index_cues(u: Unit) -> None:
             e += 1
         before[t] = last
     u.cue_after, u.named_after, u.named_before = after, named_after, before
+    passive: list[int | None] = [None] * (n + 1)
+    last = None
+    k = 0
+    for t in range(n + 1):
+        while k < len(u.cues) and u.cues[k].i1 <= t:
+            c = u.cues[k]
+            if c.passive and c.speaker is None:
+                last = k
+            k += 1
+        passive[t] = last
+    u.passive_before = passive
 
 
-def _attribute_quote(
-    text, u, qt, q, ui, units, last_by_para, para_of, para_start, sent_of
-) -> Row:
+@dataclass
+class _Context:
+    """What attributing a quotation needs to know of the document beyond its unit."""
+
+    text: str
+    units: list
+    last_by_para: dict
+    para_of: object
+    para_start: object
+    sent_of: object
+    resolver: Resolver
+    lexicon: Lexicon
+    para_starts: list
+    prev_quote_end: int = 0
+
+
+def _next_sentence_cue(ctx: _Context, u: Unit, ui: int) -> Cue | None:
+    """A bare attribution opening the next sentence of the paragraph, for a quotation that
+    ends its unit ("When?" / "Kaur replied." when the sentence splitter cut after "?")."""
+    if ui + 1 >= len(ctx.units):
+        return None
+    nu = ctx.units[ui + 1]
+    if nu is None or nu.paragraph != u.paragraph or not nu.cues:
+        return None
+    c = nu.cues[0]
+    if c.speaker is None or c.used or c.participle or nu.quote_between(0, c.i0):
+        return None
+    if c.inverted:
+        if c.i0 != 0 or c.np is None:
+            return None
+        after = c.np[1]
+    else:
+        if c.np is None or c.np[0] != 0 or c.appositive:
+            return None
+        after = c.i1
+    if u.sent[0] == nu.sent[0]:
+        return None
+    stop = nu.sent_stop[c.i0]
+    while after < stop and (nu.lows[after] in lex.SKIP_BEFORE_CUE or nu.lows[after] == "again"
+                            or (nu.lows[after].endswith("ly") and nu.words[after].islower())):
+        after += 1  # "Kaur replied sharply", "Okafor asked again"
+    if not _only_adjuncts(nu, after, stop, c, ctx.lexicon):
+        return None
+    if _clause_after(nu, c, ctx.lexicon) is not None:
+        return None
+    return c
+
+
+def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> Row:
+    text, units, last_by_para = ctx.text, ctx.units, ctx.last_by_para
+    para_of, para_start, sent_of = ctx.para_of, ctx.para_start, ctx.sent_of
     n = len(u)
     para = para_of(q.open_start)
     prev = qt - 1 if qt > 0 else None
@@ -1128,11 +1375,19 @@ def _attribute_quote(
         or u.sent[nxt] > close_sent
     )
     cue, how = _speaker_cue(u, qt, q)
+    cue_unit = u
+    if cue is None and starts_sentence and (
+        nxt is None or all(u.words[t] in _CLAUSE_PUNCT for t in range(nxt, n))
+    ):
+        cue = _next_sentence_cue(ctx, u, ui)
+        if cue is not None:
+            how, cue_unit = "post", units[ui + 1]
     speaker = span = None
     cue_text = None
     if cue is not None:
         cue.used = True
-        speaker, span, cue_text = cue.speaker, cue.span, _cue_text(text, u, cue)
+        speaker, span = cue.speaker, cue.span
+        cue_text = _cue_text(text, cue_unit, cue)
     # Position decides direct vs partial.
     direct = starts_sentence and (ends_sentence or how == "post")
     if not direct and prev is not None:
@@ -1148,18 +1403,41 @@ def _attribute_quote(
                 direct = True
     if starts_sentence and not direct and how == "" and ends_sentence:
         direct = True
+    passive = None
+    kind_override = None
     if cue is None:
+        pk = u.passive_before[qt]
+        if pk is not None:
+            pc = u.cues[pk]
+            if u.sent[pc.i0] == u.sent[qt] and qt - pc.i1 <= 4 and not u.quote_between(pc.i1, qt):
+                passive = pc  # "was accused of 'balancing the books'": nobody named
+    if passive is not None and passive.form in lex.NAMING_VERBS:
+        passive = None  # "are called 'people's democracies'": a name, not speech
+        kind_override = "scare"
+    elif passive is not None:
+        passive.used = True
+        cue_text = _cue_text(text, u, passive)
+    elif cue is None:
         if direct or starts_sentence:
-            # Continuation: a quotation with no cue after an attributed one in the paragraph,
-            # or opening a paragraph after a paragraph whose last quotation was attributed.
-            last = last_by_para.get(para)
-            if last is None and para > 0 and q.open_start == para_start(q.open_start):
-                prev_last = last_by_para.get(para - 1)
-                if prev_last is not None and prev_last[2]:
-                    last = prev_last
-            if last is not None:
-                speaker, span = last[0], last[1]
+            # An actor named since the previous quotation, in this paragraph or the one
+            # before, speaks an unattributed quotation that opens its sentence ("Mr. Doyle
+            # addressed a crowd. 'Brothers, ...'"); else a continuation: the speaker of the
+            # paragraph's previous attributed quotation, or of the previous paragraph's when
+            # the quotation opens its paragraph.
+            bound = max(ctx.prev_quote_end, ctx.para_starts[para - 1] if para > 0 else 0)
+            hit = ctx.resolver.salient(q.open_start, bound)
+            if hit is not None:
+                speaker, span = hit[0].name, hit[1]
                 direct = True
+            else:
+                last = last_by_para.get(para)
+                if last is None and para > 0 and q.open_start == para_start(q.open_start):
+                    prev_last = last_by_para.get(para - 1)
+                    if prev_last is not None and prev_last[2]:
+                        last = prev_last
+                if last is not None:
+                    speaker, span = last[0], last[1]
+                    direct = True
         if speaker is None and not direct:
             # A fragment: look at the neighbouring sentences of the paragraph.
             for nb in (ui - 1, ui + 1):
@@ -1171,13 +1449,16 @@ def _attribute_quote(
                         cue_text = _cue_text(text, units[nb], c)
                         break
     kind = "direct" if direct else "partial"
+    if kind_override == "scare":
+        speaker = span = cue_text = None
+        kind = "scare"
     if how != "post" and prev is not None and (
         u.lows[prev] in lex.SCARE_MARKERS
         or (u.lows[prev] == "as" and prev > 0 and u.lows[prev - 1] == "known")
     ):
         speaker = span = cue_text = None
         kind = "scare"
-    if speaker is None:
+    if speaker is None and passive is None:
         words = len(text[q.start : q.end].split())
         if kind == "partial" or (kind == "direct" and words < 5):
             kind = "scare"

@@ -9,7 +9,10 @@ behaviour on a document full of stray quote marks.
    doubling; and one paragraph of ``n`` opening marks that are never closed. ``extract`` must
    stay linear: its time should roughly double with ``n``. The baseline on the unclosed marks
    is the textbook pairing that scans forward from every opening mark for its closing mark
-   (quadratic there), run up to a size where it still finishes quickly.
+   (quadratic there), run up to a size where it still finishes quickly. A third document
+   repeats a short news paragraph ``n / 5`` times (names, titles with surnames, pronouns,
+   passives, unattributed quotations after a named subject): the speaker rules that look
+   back at earlier speakers and sentences must stay linear in the number of speakers.
 3. **Gold.** Quotation F1 and speaker accuracy on the hand-annotated articles in
    ``corpus/gold/quotes`` (see its README).
 
@@ -43,6 +46,16 @@ def stray_document(n_marks: int, seed: int = 0) -> str:
 def unclosed_document(n_marks: int) -> str:
     """One paragraph of ``n_marks`` opening quote marks that are never closed."""
     return "\u201cword " * n_marks
+
+
+_NEWS = ('Anna Lee said the talks failed. "Yes, we will go," he said. Ms Lee walked away. '
+         '"Then what?" Tom Ray replied.\n"We wait and see what happens," she said. '
+         'Lee was accused of "lying". ')
+
+
+def speakers_document(n_marks: int) -> str:
+    """A news paragraph with five quotations (ten marks) and four speakers, repeated."""
+    return _NEWS * max(n_marks // 10, 1)
 
 
 def naive_pairs(text: str) -> int:
@@ -96,6 +109,8 @@ def main() -> None:
         ("random stray marks (every kind, with words, cues and paragraph breaks)",
          stray_document, 0),
         ("unclosed opening marks in one paragraph", unclosed_document, 80_000),
+        ("quoted speakers, pronouns and surnames (a news paragraph repeated)",
+         speakers_document, 0),
     ]:
         print(f"\n{title}: one document of n marks")
         print(f"{'n marks':>9}{'chars':>10}{'extract s':>11}{'ratio':>7}{'naive s':>10}{'ratio':>7}")

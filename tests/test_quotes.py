@@ -287,7 +287,10 @@ def test_not_reported_speech(text):
 def test_custom_cues():
     text = 'Lavrov blasted the West, saying nothing. "Enough," Lavrov blasted.'
     assert found(text, cues=["blasted"])[-1] == ("Enough,", "Sergey Lavrov", "direct")
-    assert found(text, cues=["said"]) == [("Enough,", None, "scare")]
+    # without "blasted" among the cues nothing attributes the quotation (the text before it
+    # is left out here: its subject would be taken as the speaker of a quotation opening the
+    # next sentence)
+    assert found('"Enough," Lavrov blasted.', cues=["said"]) == [("Enough,", None, "scare")]
     extended = quotes.DEFAULT_CUES | {"blasted"}
     assert "said" in extended and found(text, cues=extended)[-1][1] == "Sergey Lavrov"
     with pytest.raises(TypeError):
@@ -302,6 +305,128 @@ def test_actor_table_and_surface_forms():
     from analysis.actors import actor_table
 
     assert found(text, actors=actor_table().iloc[:0])[0][1] == "the top US diplomat"
+
+
+# --- rules for speakers the cue alone does not give ---------------------------------------
+
+
+def test_role_nouns_head_speaker_phrases():
+    # "chair", "federation": without them in the list of speaker nouns the subject is not
+    # found and the quotation goes to a neighbouring sentence's speaker
+    text = (
+        "The hospital's chair, Joan Baker, said the ward would close. "
+        '"We had no choice," she said.\n\n'
+        'The teachers\' federation said in a statement that the offer was "an insult." '
+        'A spokesman added that talks would go on.'
+    )
+    got = found(text)
+    assert got == [
+        ("the ward would close", "Joan Baker", "indirect"),
+        ("We had no choice,", "Joan Baker", "direct"),
+        ("an insult.", "The teachers' federation", "partial"),
+        ("talks would go on", "A spokesman", "indirect"),
+    ]
+
+
+def test_gender_from_given_names():
+    # Neither person is in actors.yml; "she" skips the later Robert Hale because Linda is
+    # a woman's name in the census list (analysis._quotes_names)
+    text = ('Linda Park said the plan was fair. Robert Hale said it was not. '
+            '"It is a good plan," she said.')
+    assert found(text)[-1] == ("It is a good plan,", "Linda Park", "direct")
+    from analysis._quotes_names import gender
+
+    assert (gender("Linda"), gender("ROBERT"), gender("Jordan"), gender("Virginia")) == (
+        "she", "he", None, None)  # Jordan: given to both; Virginia: excluded as a place
+
+
+def test_gender_from_titles_and_from_pronouns_already_used():
+    # Names outside the census list: the title tells the gender ...
+    text = ('Dame Ngozi Okafor said the report was late. Sir Tunde Mills said it was not. '
+            '"It was late," she said.')
+    assert found(text)[-1] == ("It was late,", "Ngozi Okafor", "direct")
+    # ... or the pronoun the text has already used for the person
+    text = ('Tendai Obi spoke first. "We are ready," he said. Kemi Ade spoke next. '
+            '"We are not," she said. "Nor will we be," he added.')
+    assert [(r[0], r[1]) for r in found(text)] == [
+        ("We are ready,", "Tendai Obi"), ("We are not,", "Kemi Ade"),
+        ("Nor will we be,", "Tendai Obi")]
+
+
+def test_named_subject_speaks_a_following_unattributed_quotation():
+    text = (
+        'Mr. Doyle addressed the crowd outside the hall. "Brothers, we will not give in."\n\n'
+        "Rosa Diaz walked to the podium.\n\n"
+        '"This is our moment, and we will take it."\n\n'
+        'Rosa Diaz sat down. "We go on," said Tom Hill. "And we go on together."'
+    )
+    got = found(text)
+    assert [(r[1], r[2]) for r in got] == [
+        ("Doyle", "direct"),  # title dropped; no full name earlier
+        ("Rosa Diaz", "direct"),  # named in the previous paragraph
+        ("Tom Hill", "direct"),
+        ("Tom Hill", "direct"),  # continuation: nobody named since Tom Hill's quotation
+    ]
+    out = extract(docs(text))
+    assert text[out["speaker_start"][0] : out["speaker_end"][0]] == "Doyle"
+    assert out["cue"].isna()[[0, 1, 3]].all()
+    # The untitled name's surname and a pronoun refer back to it
+    text = ('For thirty years, Angus Reid kept the light. "It was quiet," he says. '
+            'Morna, who met Angus in 1979, remembers it differently. "It was loud," she says. '
+            '"Nobody knew," Reid says.')
+    assert [r[1] for r in found(text)] == ["Angus Reid", "Morna", "Angus Reid"]
+
+
+def test_surname_with_title_refers_back_to_the_full_name():
+    text = ('Presenting the budget, Joan Carter said: "It is fair." Asked whether she would '
+            'reconsider, Ms Carter replied: "The plan is the plan."')
+    assert [r[1] for r in found(text)] == ["Joan Carter", "Joan Carter"]
+    # a title of the other gender is someone else
+    text = 'Paul Carter said: "It is fair." Mrs Carter replied: "It is not fair at all."'
+    assert [r[1] for r in found(text)] == ["Paul Carter", "Carter"]
+
+
+def test_organisation_names_with_of_and_for_are_not_persons():
+    text = ('The Centre for Policy Research said the cuts would hurt families. '
+            '"The poorest will pay the most," it said.')
+    got = found(text)
+    assert [r[1] for r in got] == ["The Centre for Policy Research"] * 2
+
+
+def test_passive_reports_have_no_speaker_unless_by_names_one():
+    text = ("The minister was accused of \"hiding the facts\" on Monday. "
+            'The plan was described by Lavrov as "a provocation". '
+            'Police states are called "people\'s democracies."')
+    assert found(text) == [
+        ("hiding the facts", None, "partial"),  # reported speech, speaker not named
+        ("a provocation", "Sergey Lavrov", "partial"),
+        ("people's democracies.", None, "scare"),  # a name, not speech
+    ]
+    out = extract(docs(text))
+    assert out["cue"].tolist()[:2] == ["accused", "described"]
+
+
+def test_attribution_in_the_next_sentence_after_a_question():
+    # The sentence splitter ends a sentence after '?"' before a capitalised word
+    text = ('Ngozi Okafor asked where the homes were. "When?" Okafor asked again.\n\n'
+            '"Soon?" asked Tom Reid.')
+    out = extract(docs(text))
+    assert list(zip(out["text"], out["speaker"], out["cue"], out["kind"])) == [
+        ("When?", "Ngozi Okafor", "asked", "direct"), ("Soon?", "Tom Reid", "asked", "direct")]
+    # a following sentence with its own reported clause is not an attribution
+    text = '"Why?" Tom Reid said the talks had failed.'
+    assert found(text)[0] == ("Why?", None, "scare")
+
+
+def test_according_to_a_source_with_a_modifier():
+    text = "According to officials close to the talks, the deal is done."
+    assert found(text) == [("the deal is done", "officials close to the talks", "indirect")]
+
+
+def test_compound_titles_before_a_name():
+    text = ('Shadow health secretary Ngozi Okafor was scathing. "This is a disgrace," she '
+            'told MPs. Health Minister Tom Reid disagreed. "It is not," he said.')
+    assert [r[1] for r in found(text)] == ["Ngozi Okafor", "Tom Reid"]
 
 
 # --- input and output contract ---------------------------------------------------------------
@@ -398,19 +523,21 @@ def test_gold_file_matches_its_texts(gold_run):
 
 
 def test_gold_scores(gold_run):
-    """The figures reported for the gold set, measured once the annotations were fixed."""
+    """The development set's figures, exactly. The rules were revised while looking at this
+    set's errors (it was 84/87 quotations found, 70/84 speakers right before), so these
+    figures overstate quality on unseen text; the held-out set below measures that."""
     from analysis._quotes_eval import score
 
     _, found, gold = gold_run
     got = score(found, gold).set_index("group")
     counts = got[["tp", "fp", "fn", "speaker_correct"]].to_dict("index")
     assert counts == {
-        "all": {"tp": 84, "fp": 0, "fn": 3, "speaker_correct": 70},
-        "quote_marks": {"tp": 65, "fp": 0, "fn": 2, "speaker_correct": 53},
-        "indirect": {"tp": 19, "fp": 0, "fn": 1, "speaker_correct": 17},
+        "all": {"tp": 87, "fp": 0, "fn": 0, "speaker_correct": 87},
+        "quote_marks": {"tp": 67, "fp": 0, "fn": 0, "speaker_correct": 67},
+        "indirect": {"tp": 20, "fp": 0, "fn": 0, "speaker_correct": 20},
     }
-    assert got.loc["all", "f1"] == pytest.approx(168 / 171)
-    assert got.loc["all", "speaker_accuracy"] == pytest.approx(70 / 84)
+    assert got.loc["all", "f1"] == 1.0
+    assert got.loc["all", "speaker_accuracy"] == 1.0
 
 
 # --- voices, evaluation and the figure ---------------------------------------------------------
