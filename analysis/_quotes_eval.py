@@ -16,8 +16,23 @@ import pandas as pd
 
 from .corpus import CorpusError
 
-#: The gold set shipped with the repository.
+#: The gold set shipped with the repository: the development set (the rules were revised
+#: while looking at its errors) in ``gold.jsonl`` and ``texts/``.
 GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold" / "quotes"
+#: The held-out set, annotated blind and never used to revise the rules (same layout).
+HELDOUT_DIR = GOLD_DIR / "heldout"
+#: The gold sets by name, for :func:`gold_set`.
+GOLD_SETS = {"dev": GOLD_DIR, "heldout": HELDOUT_DIR}
+
+
+def gold_set(name: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(texts, gold spans) of the gold set ``name`` ("dev" or "heldout")."""
+    from .corpus import load
+
+    if name not in GOLD_SETS:
+        raise ValueError(f"unknown gold set {name!r}; expected one of {sorted(GOLD_SETS)}")
+    folder = GOLD_SETS[name]
+    return load(folder / "texts"), load_gold(folder / "gold.jsonl")
 
 #: Groups of kinds scored separately: every quotation, those in quote marks, reported speech.
 GROUPS = {

@@ -460,7 +460,9 @@ def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Hand-annotated quotations from a JSON Lines file (default: ``corpus/gold/quotes``).
 
     Each line holds ``doc_id, start, end, speaker, kind`` (and optionally ``text``); the format
-    and the annotation guidelines are in ``corpus/gold/quotes/README.md``.
+    and the annotation guidelines are in ``corpus/gold/quotes/README.md``. The default file is
+    the development set; the held-out set, annotated blind, is
+    ``corpus/gold/quotes/heldout/gold.jsonl`` (texts in ``heldout/texts``).
 
     Raises
     ------
@@ -472,6 +474,9 @@ def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> gold = read_gold()
     >>> gold["kind"].value_counts().to_dict()
     {'direct': 44, 'partial': 23, 'indirect': 20, 'scare': 1}
+    >>> from analysis import paths
+    >>> len(read_gold(paths.resolve("corpus/gold/quotes/heldout/gold.jsonl")))
+    159
     """
     from ._quotes_eval import GOLD_DIR, load_gold
 
