@@ -37,8 +37,10 @@ folder). The cache key of a stage is the SHA-256 of
 * and the keys of the stages it depends on.
 
 A second :func:`run` on the same inputs therefore reads every table back instead of computing
-it, and any change upstream recomputes exactly the stages downstream of it. Files are written
-atomically; a truncated or corrupted file (checksum mismatch, unreadable Parquet) is removed
+it, and any change upstream recomputes exactly the stages downstream of it. A computed table is
+written by a background thread while the next stage computes (``tables()`` and ``flush()``
+wait for the writes; a write that fails only warns, the table is then computed again next
+time). Files are written atomically; a truncated or corrupted file (checksum mismatch, unreadable Parquet) is removed
 with a :class:`CacheWarning` and recomputed. Parquet keeps every dtype (``str``, ``int64``,
 nullable ``Int64``, UTC timestamps) and ``DataFrame.attrs``, so a warm table equals the cold
 one exactly.
@@ -52,8 +54,9 @@ import json
 import multiprocessing
 import os
 import time
+import warnings
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -207,6 +210,7 @@ class PipelineResult:
     keys: dict[str, str]
     n_jobs: int | None = None
     provenance: dict[str, dict[str, object]] = dataclasses.field(default_factory=dict)
+    _pending: list[tuple[str, Future]] = dataclasses.field(default_factory=list)
     _tables: dict[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -286,9 +290,36 @@ class PipelineResult:
 
     def _store(self, stage: str, table: pd.DataFrame, source: str, seconds: float) -> None:
         if self.cache is not None:
-            self.cache.put(stage, self.keys[stage], table)
+            # Written by a background thread while the next stage computes (pyarrow encodes
+            # and compresses without the GIL). A shallow copy is a snapshot under pandas'
+            # copy-on-write, so a caller changing the returned table cannot race the writer.
+            snapshot = table.copy(deep=False)
+            self._pending.append(
+                (stage, _writer().submit(self.cache.put, stage, self.keys[stage], snapshot))
+            )
         self._tables[stage] = table
         self.provenance[stage] = {"source": source, "seconds": seconds}
+
+    def flush(self) -> PipelineResult:
+        """Wait until every computed table is in the cache; a failed write only warns.
+
+        Returns
+        -------
+        PipelineResult
+            ``self``.
+        """
+        pending, self._pending = self._pending, []
+        for stage, future in pending:
+            err = future.exception()
+            if err is not None:
+                warnings.warn(
+                    f"pipeline cache: could not write the {stage!r} table under "
+                    f"{self.cache.root} ({type(err).__name__}: {err}); it will be computed "
+                    "again next time",
+                    CacheWarning,
+                    stacklevel=2,
+                )
+        return self
 
     def _jobs(self) -> int:
         if self.n_jobs is None or self.n_jobs == 1 or len(self.docs) < 2:
@@ -388,9 +419,22 @@ class PipelineResult:
         return table
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every stage table, computing or reading the missing ones, in :data:`STAGES` order."""
+        """Every stage table, computing or reading the missing ones, in :data:`STAGES` order;
+        returns once the computed ones are written to the cache."""
         self._ensure(STAGES)
+        self.flush()
         return {stage: self._tables[stage] for stage in STAGES}
+
+
+_WRITER: ThreadPoolExecutor | None = None
+
+
+def _writer() -> ThreadPoolExecutor:
+    """The one background thread that writes cache files (joined when Python exits)."""
+    global _WRITER
+    if _WRITER is None:
+        _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pipeline-cache")
+    return _WRITER
 
 
 def _cpu_count() -> int:

@@ -274,6 +274,7 @@ def test_a_damaged_cache_file_is_detected_removed_and_recomputed(small_docs, tmp
     res = _run(small_docs, tmp_path)
     with pytest.warns(CacheWarning, match=r"tokens.*recomputing"):
         tokens = res.tokens
+    res.flush()
     assert res.provenance["tokens"]["source"] == "computed"
     pd.testing.assert_frame_equal(tokens, reference["tokens"])
     # The rewritten entry is sound again and its sidecar holds the file's SHA-256.
@@ -297,6 +298,18 @@ def test_a_failed_write_leaves_neither_a_file_nor_a_temporary(tmp_path, monkeypa
         cache.put("demo", "k", df)
     assert list((tmp_path / "demo").iterdir()) == []
     assert cache.get("demo", "k") is None
+
+
+def test_a_cache_that_cannot_be_written_only_warns(small_docs, tmp_path, reference, monkeypatch):
+    def fail(self, stage, key, df):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(ParquetCache, "put", fail)
+    with pytest.warns(CacheWarning) as record:
+        tables = _run(small_docs, tmp_path).tables()
+    assert [re.search(r"could not write the '(\w+)' table.*read-only", str(w.message))[1]
+            for w in record] == list(pipeline.STAGES)
+    pd.testing.assert_frame_equal(tables["tokens"], reference["tokens"])
 
 
 def test_parquet_round_trip_keeps_every_dtype(tmp_path):
