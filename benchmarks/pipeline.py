@@ -155,6 +155,7 @@ def measure(method: str, cache_dir: str | None) -> dict:
             "types": len(counts),
             "quotes": len(tables["quotes"]),
             "sources": sorted({p["source"] for p in res.provenance.values()}),
+            "stages": {s: p["seconds"] for s, p in res.provenance.items()},
         }
     out["seconds"] = time.perf_counter() - start
     out["peak_mb"] = _rss_mb()
@@ -288,6 +289,13 @@ def main(argv: list[str] | None = None) -> int:
         "(wall time of the analysis after loading the corpus; peak = the process's peak resident "
         "memory, + its increase over the process with the corpus loaded, and the largest worker "
         "process's peak; target >= 5 x cold)"
+    )
+    stages = best["cold"]["stages"]
+    print(
+        "cold, per stage: "
+        + ", ".join(f"{s} {t:.2f} s" for s, t in stages.items())
+        + f"; without quotations (no counterpart in the baseline) "
+        f"{t_base / (best['cold']['seconds'] - stages['quotes']):.1f} x the baseline"
     )
     print(
         f"sentiment: all {n_sent:,} pipeline sentences identical to vaderSentiment; "
