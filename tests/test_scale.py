@@ -4,9 +4,9 @@ tables and summaries as pipeline.run over the whole corpus in one process."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 
 import pandas as pd
-import psutil
 import pytest
 
 from analysis import corpus, pipeline, scale
@@ -129,7 +129,7 @@ def test_a_scheduler_address_and_the_whole_corpus_prevalence(parquet, client, do
 
 def test_a_local_cluster_is_started_and_closed(seed_docs, tmp_path):
     pytest.importorskip("distributed")
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    before = {p.pid for p in multiprocessing.active_children()}
     path = tmp_path / "seed.parquet"
     seed_docs.to_parquet(path, index=False)
     res = scale.run(
@@ -138,7 +138,7 @@ def test_a_local_cluster_is_started_and_closed(seed_docs, tmp_path):
     ref = pipeline.run(seed_docs, lexicon=FRAMES, actors=ACTORS, cache_dir=False)
     pd.testing.assert_frame_equal(res.frames.compute(), ref.frames.reset_index(drop=True))
     assert len(res.workers) == 1
-    after = {p.pid for p in psutil.Process().children(recursive=True) if p.is_running()}
+    after = {p.pid for p in multiprocessing.active_children()}
     assert after <= before
 
 
