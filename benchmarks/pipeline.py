@@ -60,9 +60,12 @@ def _rss_mb() -> float:
 
 
 def _current_rss_mb() -> float:
-    import psutil
-
-    return psutil.Process().memory_info().rss / 2**20
+    """Resident memory now (Linux ``/proc``; elsewhere the peak so far)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return _rss_mb()
+    return pages * resource.getpagesize() / 2**20
 
 
 # --------------------------------------------------------------------------------------------
