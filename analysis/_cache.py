@@ -147,13 +147,15 @@ class ParquetCache:
     Examples
     --------
     >>> import tempfile
-    >>> cache = ParquetCache(tempfile.mkdtemp())
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> cache = ParquetCache(folder.name)
     >>> key = stage_key(stage="demo")
     >>> cache.get("demo", key) is None
     True
     >>> cache.put("demo", key, pd.DataFrame({"n": [1, 2]}))
     >>> cache.get("demo", key)["n"].tolist()
     [1, 2]
+    >>> folder.cleanup()
     """
 
     def __init__(self, root: str | os.PathLike):
