@@ -25,10 +25,12 @@ Dask group-by on the workers: no process ever holds more than one partition's te
 
 Memory per worker is bounded by the partition, not the corpus. Partitions are whole Parquet
 row groups, gathered until they hold about ``partition_size`` bytes of (uncompressed) column
-data; the pipeline needs roughly 60 bytes of memory per character of text, so the default of
-8 MiB of text per partition peaks at about 0.5 GB per worker on top of the ~0.25 GB a worker
-process starts with. Write the corpus with row groups well below the partition size
-(``docs.to_parquet(path, row_group_size=500)``): a row group is never split.
+data. A worker needs about 100 bytes of memory per character of text in its partition on top
+of the ~0.25 GB the process starts with: with the default of 8 MiB (about 7 million
+characters of English text) each worker peaked at 0.9-1.0 GB in ``benchmarks/scale.py``, the
+same after its first partition as after its thirtieth. Write the corpus with row groups well
+below the partition size (``docs.to_parquet(path, row_group_size=500)``): a row group is
+never split.
 """
 
 from __future__ import annotations
