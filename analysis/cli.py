@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from ._io import write_atomic
 
 __all__ = ["main", "build_parser"]
 
@@ -105,16 +105,7 @@ def _emit(df, fmt: str, output: str | None) -> None:
     if target.exists() and target.is_dir():
         raise UserError(f"{target}: is a folder; give a file name")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(target, data)
 
 
 def _check_column(df, column: str, what: str) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._docs import documents
 from ._framing_engine import Matcher, select
 from .corpus import CorpusError
 
@@ -29,23 +30,6 @@ __all__ = ["KWIC_COLUMNS", "dispersion", "kwic", "kwic_html"]
 KWIC_COLUMNS = ("doc_id", "start", "end", "left", "match", "right")
 _SORT_KEY = re.compile(r"^(?:0|([1-9][0-9]*)([LR]))$")
 _SPACE = re.compile(r"\s+")
-
-
-def _check_docs(docs: pd.DataFrame) -> tuple[list[str], list[str]]:
-    if not isinstance(docs, pd.DataFrame):
-        raise CorpusError(f"expected a DataFrame of documents, got {type(docs).__name__}")
-    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
-    if missing:
-        raise CorpusError(f"documents table lacks column(s) {', '.join(missing)}")
-    ids = [str(d) for d in docs["doc_id"].tolist()]
-    texts = docs["text"].tolist()
-    for i, (doc_id, text) in enumerate(zip(ids, texts)):
-        if not isinstance(text, str):
-            raise CorpusError(f"document {doc_id!r} (row {i}): text is {type(text).__name__}, not a string")
-    if len(set(ids)) != len(ids):
-        dup = next(d for d in ids if ids.count(d) > 1)
-        raise CorpusError(f"duplicate doc_id {dup!r} in the documents table")
-    return ids, texts
 
 
 def _patterns(pattern: str | Sequence[str]) -> list[str]:
@@ -174,7 +158,7 @@ def kwic(
         if not m:
             raise ValueError(f"sort key {key!r} is not like '1L', '2R' or '0'")
         parsed_keys.append((0, "") if key == "0" else (int(m.group(1)), m.group(2)))
-    ids, texts = _check_docs(docs)
+    ids, texts = documents(docs)
 
     if isinstance(pattern, pd.DataFrame):
         spans = _span_table(pattern, ids, texts)
@@ -349,7 +333,7 @@ def dispersion(
     2  threat*     11  0.379310
     """
     patterns = _patterns(terms)
-    ids, texts = _check_docs(docs)
+    ids, texts = documents(docs)
     d, p, s, e = _occurrences(texts, patterns, case_sensitive=case_sensitive, per_pattern=True)
     id_arr = np.array(ids, dtype=object)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)

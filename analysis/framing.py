@@ -56,6 +56,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ._docs import documents
 from ._framing_engine import Matcher, select
 from ._framing_lexicon import Frame, FrameLexicon, LexiconError, Term, as_lexicon
 from ._framing_plots import VOICES, plot_speakers, plot_voices
@@ -125,26 +126,6 @@ def _compiled(lexicon: FrameLexicon):
         np.asarray(order, dtype=np.int64),
         np.asarray(excl, dtype=bool),
     )
-
-
-def _check_docs(docs: pd.DataFrame) -> tuple[list[str], list[str]]:
-    if not isinstance(docs, pd.DataFrame):
-        raise CorpusError(f"expected a DataFrame of documents, got {type(docs).__name__}")
-    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
-    if missing:
-        raise CorpusError(f"documents table lacks column(s) {', '.join(missing)}")
-    ids = [str(d) for d in docs["doc_id"].tolist()]
-    texts = docs["text"].tolist()
-    seen: dict[str, int] = {}
-    for i, (doc_id, text) in enumerate(zip(ids, texts)):
-        if not isinstance(text, str):
-            raise CorpusError(
-                f"document {doc_id!r} (row {i}): text is {type(text).__name__}, not a string"
-            )
-        if doc_id in seen:
-            raise CorpusError(f"duplicate doc_id {doc_id!r} in rows {seen[doc_id]} and {i}")
-        seen[doc_id] = i
-    return ids, texts
 
 
 def _empty(columns: Mapping[str, str]) -> pd.DataFrame:
@@ -240,7 +221,7 @@ def find(
                     term  start  end   voice        speaker
     0  aggressive course     15   32  quoted  Sergey Lavrov
     """
-    ids, texts = _check_docs(docs)
+    ids, texts = documents(docs)
     lex = as_lexicon(lexicon)
     matcher, p_frame, p_order, p_excl = _compiled(lex)
     if not ids:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -25,6 +24,8 @@ matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import pandas as pd  # noqa: E402
+
+from ._io import atomic_open  # noqa: E402
 
 __all__ = ["FORMATS", "PALETTE", "save_figure", "size_over_time", "theme"]
 
@@ -109,16 +110,8 @@ def save_figure(
     with plt.rc_context({"svg.hashsalt": _RC["svg.hashsalt"], "svg.fonttype": "path"}):
         for fmt in formats:
             target = out_dir / f"{name}.{fmt}"
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=out_dir)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fig.savefig(fh, format=fmt, dpi=dpi, metadata=FORMATS[fmt])
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
-                raise
+            with atomic_open(target) as fh:
+                fig.savefig(fh, format=fmt, dpi=dpi, metadata=FORMATS[fmt])
             written.append(target)
     return written
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from ._io import write_atomic
 
 __all__ = ["NotebookError", "find_notebooks", "run", "run_notebook"]
 
@@ -33,19 +34,6 @@ def find_notebooks(folder: str | os.PathLike = "notebooks") -> list[Path]:
     if not found:
         raise FileNotFoundError(f"{folder}: no numbered notebooks (NN_name.ipynb)")
     return found
-
-
-def _write_atomic(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _inject_parameters(nb, parameters: Mapping[str, object]) -> None:
@@ -131,14 +119,14 @@ def run_notebook(
         raise NotebookError(f"{path}: a cell failed: {first[-1] if first else err}") from None
     out = Path(output) if output is not None else path
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out, nbformat.writes(nb) + "\n")
+    write_atomic(out, nbformat.writes(nb) + "\n")
     if html_dir is not None:
         from nbconvert import HTMLExporter
 
         html_dir = Path(html_dir)
         html_dir.mkdir(parents=True, exist_ok=True)
         body, _ = HTMLExporter(embed_images=True).from_notebook_node(nb)
-        _write_atomic(html_dir / f"{out.stem}.html", body)
+        write_atomic(html_dir / f"{out.stem}.html", body)
     return out
 
 

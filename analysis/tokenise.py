@@ -44,7 +44,6 @@ One compiled pattern, tried in this order at each position:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -52,6 +51,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._columns import repeat_strings, str_column
+from ._docs import documents
 from .corpus import CorpusError
 
 __all__ = [
@@ -168,23 +168,6 @@ def fold_quotes(text: str) -> str:
     '"NATO\\'s door"'
     """
     return text.translate(_QUOTE_FOLD)
-
-
-def _check_docs(docs: pd.DataFrame) -> None:
-    if not isinstance(docs, pd.DataFrame):
-        raise CorpusError(f"expected a DataFrame of documents, got {type(docs).__name__}")
-    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
-    if missing:
-        raise CorpusError(f"documents table lacks column(s) {', '.join(missing)}")
-
-
-def _texts(docs: pd.DataFrame) -> Iterable[tuple[str, str]]:
-    for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"].tolist())):
-        if not isinstance(text, str):
-            raise CorpusError(
-                f"document {doc_id!r} (row {i}): text is {type(text).__name__}, not a string"
-            )
-        yield doc_id, text
 
 
 def _is_boundary(line: str, m: re.Match) -> bool:
@@ -330,7 +313,7 @@ def sentences(docs: pd.DataFrame, *, line_breaks: str = "boundary") -> pd.DataFr
     >>> sentences(docs)["text"].tolist()
     ['The U.S. said no.', 'Moscow waits.']
     """
-    _check_docs(docs)
+    ids_all, texts_all = documents(docs)
     if line_breaks not in ("boundary", "paragraph"):
         raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
     ids: list[str] = []
@@ -338,7 +321,7 @@ def sentences(docs: pd.DataFrame, *, line_breaks: str = "boundary") -> pd.DataFr
     all_starts: list[int] = []
     all_ends: list[int] = []
     texts: list[str] = []
-    for doc_id, text in _texts(docs):
+    for doc_id, text in zip(ids_all, texts_all):
         starts, ends = _sentence_spans(text, line_breaks)
         ids.append(doc_id)
         counts.append(len(starts))
@@ -414,7 +397,7 @@ def tokens(
     >>> tokens(docs)["token"].tolist()
     ['The', 'U.S.-led', 'bloc', "won't", 'wait', '.']
     """
-    _check_docs(docs)
+    doc_ids, doc_texts = documents(docs)
     if sentences is None:
         sentences = globals()["sentences"](docs, line_breaks=line_breaks)
     sent_groups = {
@@ -424,7 +407,7 @@ def tokens(
     counts: list[int] = []
     parts_sent, parts_tok, parts_start, parts_end = [], [], [], []
     toks: list[str] = []
-    for doc_id, text in _texts(docs):
+    for doc_id, text in zip(doc_ids, doc_texts):
         words, s, ends = _token_spans(text)
         if not words:
             continue
@@ -502,7 +485,7 @@ def document_sizes(
     >>> document_sizes(docs).to_dict("records")
     [{'doc_id': 'd', 'characters': 24, 'sentences': 2, 'tokens': 6, 'words': 4}]
     """
-    _check_docs(docs)
+    documents(docs)
     if sentences is None:
         sentences = globals()["sentences"](docs)
     if tokens is None:
