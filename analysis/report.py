@@ -56,7 +56,10 @@ def _inject_parameters(nb, parameters: Mapping[str, object]) -> None:
         f"{k} = {v!r}" for k, v in parameters.items()
     )
     cell = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
-    cell.pop("id", None)
+    if (nb.nbformat, nb.nbformat_minor) >= (4, 5):
+        cell["id"] = "injected-parameters"  # fixed, so reruns stay byte-identical
+    else:
+        cell.pop("id", None)
     nb.cells.insert(idx + 1, cell)
 
 
