@@ -124,6 +124,8 @@ PHRASE_CUES = frozenset(
         "points out",
         "went on",
         "goes on",
+        "put it",
+        "puts it",
     }
 )
 
@@ -216,7 +218,7 @@ HEAD_NOUNS = _forms(
     parent parents mother father neighbour neighbours neighbor neighbors tenant tenants
     landlord landlords shopkeeper businessman businesswoman entrepreneur patient patients
     victim victims relative relatives villager villagers citizen citizens refugee refugees
-    people person
+    people person sides backbenchers backbencher governments mps
     soldier soldiers veteran veterans organiser organisers organizer organizers
     campaign federation association coalition league foundation trust charity society
     university college school hospital board club team network agency's institute's
@@ -226,7 +228,13 @@ HEAD_NOUNS = _forms(
 )
 
 #: Documents that "say" things for whoever issued them ("the statement said").
-SOURCE_NOUNS = _forms("statement statements letter communique readout document report message post")
+SOURCE_NOUNS = _forms(
+    "statement statements letter communique readout document report message post "
+    "indictment complaint filing ruling affidavit memo memorandum transcript"
+)
+
+#: Documents that speak as printed, not for an earlier speaker ("according to the indictment").
+DOCUMENT_SPEAKERS = _forms("indictment complaint filing ruling affidavit transcript")
 
 #: Heads that make a noun phrase a group of people (resolved by "they").
 GROUP_HEADS = _forms(
@@ -240,6 +248,7 @@ GROUP_HEADS = _forms(
     rivals investors traders strategists executives shareholders regulators engineers players
     fans passengers drivers pilots parents neighbours neighbors tenants landlords patients
     victims relatives villagers citizens refugees soldiers veterans organisers organizers people
+    sides backbenchers governments mps
     """
 )
 
@@ -274,6 +283,7 @@ TITLES = _forms(
     researcher scientist expert commander dean rabbi imam bishop cardinal father sister
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
+    major brigadier corporal marshal
     """
 )
 

@@ -25,9 +25,12 @@ _TOKEN = re.compile(
     r"|\.{2,}|\u2026|\S"
 )
 # Runs of capitalised words, for full names a lone surname may refer back to.
-_NAME_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+")
+_NAME_RUN = re.compile(
+    r"(?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t]+(?:[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*))+"
+)
 _NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".split())
 _BE = frozenset("is are was were be been being 's 're 'm".split())
+_MODALS = frozenset("would will could can should shall may might must".split())
 _FINAL = frozenset(".!?\u2026")
 _CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
 _ADJUNCT_START = frozenset(
@@ -78,6 +81,7 @@ class Cue:
     used: bool = False
     passive: bool = False  # "was accused of": no subject; np is the "by" agent if any
     pos: int = 0  # index of the cue in its unit's list
+    clause: int | None = None  # first token of the reported clause, if any
     # resolution results
     speaker: str | None = None
     span: tuple[int, int] | None = None  # character span of the speaker mention
@@ -213,10 +217,69 @@ class Lexicon:
 # --------------------------------------------------------------------------------------------
 
 
+#: Words that open a post-modifier of a speaker description: "two diplomats [briefed on the
+#: talks]", "a person [familiar with the Russian position]", "the embassy [in London]".
+_POSTMOD = frozenset(
+    "briefed familiar close involved knowledgeable present speaking in at from with".split()
+)
+#: Prepositions and words allowed inside such a post-modifier.
+_POSTMOD_INNER = frozenset(
+    "on with to by in at from of for about the a an its their his her this that".split()
+)
+#: Quantifiers that take a partitive "of": "one of the officials", "some of the lawyers".
+_PARTITIVE = frozenset("one two three four some many most several none each all both few".split())
+
+
 def _np_backward(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """The speaker noun phrase that ends at token ``j``, or None."""
+    """The speaker noun phrase that ends at token ``j``, or None.
+
+    A description with a post-modifier is taken whole ("a person familiar with the Russian
+    position", "the Russian embassy in London"), and a partitive with its quantifier ("one
+    of the officials").
+    """
     if j < 0 or u.quote[j] >= 0:
         return None
+    np = _postmodified(u, j, lexicon)
+    if np is None:
+        np = _np_core(u, j, lexicon)
+    if np is not None:
+        a = np[0]
+        if (a >= 2 and u.lows[a - 1] == "of" and u.lows[a - 2] in _PARTITIVE
+                and u.lows[a] in lex.DETERMINERS and u.quote[a - 2] < 0):
+            np = (a - 2, np[1])
+    return np
+
+
+def _postmodified(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A lower-case head noun with a post-modifier ending at token ``j``, or None."""
+    w = u.words[j]
+    if not _is_word(w) or u.lows[j] in lex.BOUNDARY or lexicon.is_cue_word(u.lows[j]):
+        return None
+    t = j - 1
+    while t > 0 and j - t <= 7:
+        if u.quote[t] >= 0 or not _is_word(u.words[t]):
+            return None
+        low = u.lows[t]
+        if low in _POSTMOD:
+            h = t - 1
+            if (u.lows[h] in lex.HEAD_NOUNS
+                    and (u.words[h][:1].islower() or h == u.sent_first[h])
+                    and u.quote[h] < 0 and u.lows[h] not in lex.SOURCE_NOUNS):
+                head = _np_core(u, h, lexicon)
+                if head is not None:
+                    return (head[0], j + 1)
+            if low not in _POSTMOD_INNER:
+                return None
+        elif lexicon.is_cue_word(low) or _verb_like(u, t) or (
+            low in lex.BOUNDARY and low not in _POSTMOD_INNER
+        ):
+            return None
+        t -= 1
+    return None
+
+
+def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The plain noun phrase that ends at token ``j`` (no post-modifier), or None."""
     w, low = u.words[j], u.lows[j]
     if _pronoun_of(low) is not None:
         return (j, j + 1)
@@ -390,8 +453,18 @@ def _subject_before(
         if k >= 1 and u.words[k] == ",":
             np = _np_backward(u, k - 1, lexicon)
             name = range(k + 1, j)
-            if np and 0 < len(name) <= 5 and all(
-                _is_cap(u.words[t]) and _is_word(u.words[t]) for t in name
+            if np is None and k >= 2 and u.lows[k - 1] in ("them", "those", "us") and u.lows[
+                k - 2
+            ] == "of" and 0 < len(name) <= 7 and all(
+                (_is_cap(u.words[t]) and _is_word(u.words[t]))
+                or (u.lows[t] == "of" and k + 1 < t < j - 1)
+                for t in name
+            ):
+                return (k + 1, j), k - 2  # "One of them, Senator Ruth Calloway of Maine, said"
+            if np and 0 < len(name) <= 7 and all(
+                (_is_cap(u.words[t]) and _is_word(u.words[t]))
+                or (u.lows[t] == "of" and k + 1 < t < j - 1)
+                for t in name
             ) and not all(_is_cap(u.words[t]) for t in range(*np)):
                 # "The minister, Dmytro Kuleba, warned": the name in the appositive wins over
                 # a description before it.
@@ -465,7 +538,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
             else:
                 c.np = _sentence_subject(u, c.i0, lexicon)
         else:
-            _cue_subject(u, c, lexicon)
+            _cue_subject(u, c, lexicon, cues[:idx])
         if c.np is not None:
             last_named = idx
     return cues
@@ -506,6 +579,9 @@ def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] |
     t = np[1]
     while t < stop and t - np[1] < 8 and u.quote[t] < 0 and _is_word(u.words[t]):
         low = u.lows[t]
+        if t == np[1] and low in _POSTMOD and u.lows[t - 1] in lex.HEAD_NOUNS:
+            t += 1  # "according to two diplomats briefed on the negotiations"
+            continue
         if lexicon.is_cue_word(low) or low in ("that", "who", "which") or _verb_like(u, t):
             return np
         if low in lex.BOUNDARY and low not in ("at", "in", "on", "of", "from", "with", "to",
@@ -517,7 +593,7 @@ def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] |
     return np
 
 
-def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
+def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> None:
     """Find the speaker phrase of an ordinary cue: its subject, or after it when inverted.
 
     A passive cue has no subject speaker; the agent of a "by" phrase right after it is its
@@ -530,10 +606,35 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon) -> None:
             if np is not None and u.lows[np[0]] not in lex.PRONOUNS:
                 c.np, c.inverted = np, True
         return
+    if (c.i0 > 0 and u.words[c.i0 - 1] == "," and c.form not in lex.OBJECT_VERBS
+            and not u.quote_between(u.sent_first[c.i0], c.i0)):
+        # "India, Russia agree to ..., says Jaishankar": a name after the cue closing its
+        # sentence makes the cue inverted, whatever precedes the comma.
+        np = _np_forward(u, c.i1, lexicon)
+        stop = u.sent_stop[c.i0]
+        if np is not None and u.lows[np[0]] not in lex.PRONOUNS and (
+            np[1] >= stop or all(u.words[t] in _FINAL for t in range(np[1], stop))
+        ):
+            c.np, c.inverted = np, True
+            return
     np, lead = _subject_before(u, c.i0, lexicon, c.form)
     if np is not None:
         c.np, c.lead, c.appositive = np, lead, lead != np[0]
         return
+    if c.i0 > 0 and u.lows[c.i0 - 1] in ("but", "and") and c.i0 - 1 > u.sent_first[c.i0]:
+        # A second verb of the sentence's subject: "Kuleba welcomed the effort but said ...".
+        k = u.sent_first[c.i0]
+        same = [c2 for c2 in earlier if u.sent[c2.i0] == u.sent[c.i0]]
+        if not u.quote_between(k, c.i0) and all(c2.np is not None for c2 in same):
+            np = _sentence_subject(u, c.i0, lexicon)
+            if same and (np is None or same[0].np[1] != np[1]):
+                return
+            if np is not None and u.lows[np[0]] not in ("it", "you") and np[1] < c.i0 and (
+                _verb_like(u, np[1]) or u.lows[np[1]] in lex.SKIP_BEFORE_CUE
+                or u.lows[np[1]].endswith("ed")
+            ):
+                c.np, c.lead = np, np[0]
+                return
     prev_tok = u.words[c.i0 - 1] if c.i0 > 0 else ""
     if c.form not in lex.OBJECT_VERBS and (
         c.i0 == 0 or prev_tok in (",", ":") or u.quote[c.i0 - 1] >= 0
@@ -611,7 +712,7 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     if k >= n or u.quote[k] >= 0 or not _is_word(u.words[k]):
         return False
     low = u.lows[k]
-    if low in lex.BOUNDARY and low not in lex.PRONOUNS:
+    if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no":
         return False
     for t in range(k + 1, min(k + 11, n)):
         if u.quote[t] >= 0 or u.sent[t] != u.sent[c.i0] or u.words[t] in _CLAUSE_PUNCT:
@@ -683,6 +784,7 @@ class Resolver:
         self.genders: dict[str, str] = {}
         self._mentions: dict[int, tuple[Entity, tuple[int, int]] | None] = {}
         self._names: dict[str, list[tuple[int, str]]] | None = None
+        self._titles: dict[str, list[str]] | None = None
         self._order: list[int] | None = None  # history sorted by position (for salient())
 
     def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
@@ -818,6 +920,11 @@ class Resolver:
         after = u.words[np[1]]
         if not (after == "," or after[:1].islower()):
             return None
+        if after != "," and not (
+            _verb_like(u, np[1]) or self.lexicon.is_cue_word(u.lows[np[1]])
+            or u.lows[np[1]] in lex.SKIP_BEFORE_CUE or u.lows[np[1]] in lex.BOUNDARY
+        ):
+            return None  # "Additional American weapons would ...": no named subject
         a, b = np
         span = (u.starts[a], u.ends[b - 1])
         surface = self.text[span[0] : span[1]]
@@ -841,6 +948,18 @@ class Resolver:
                 ent = Entity(surface, "person", None, surface)  # "Morag, who met Angus, ..."
             elif named.type in ("organisation", "group") and u.lows[a] == "the":
                 ent = named  # "The ministry issued a statement." ... "it said"
+            elif named.type == "person" and after == ",":
+                # "The company's chief executive, Alan Reyes, who ..., attended": the name
+                # in the appositive.
+                e = np[1] + 1
+                while e < n and e - np[1] <= 5 and u.words[e] != ",":
+                    e += 1
+                if e < n and u.words[e] == "," and _personal_name(
+                    u.words[np[1] + 1 : e], u.lows[np[1] + 1 : e]
+                ):
+                    span = (u.starts[np[1] + 1], u.ends[e - 1])
+                    name = self.index.normalise(self.text[span[0] : span[1]])
+                    ent = Entity(name, "person", None, surface)
         if ent is not None and ent.type == "person" and ent.gender is None:
             ent.gender = self.genders.get(ent.name) or _gender_of(u.lows[a:b])
         self._mentions[t] = (ent, span) if ent is not None else None
@@ -869,11 +988,18 @@ class Resolver:
                         return Entity(actor.name, actor.type, gender, issuer), (start, u.ends[b - 1])
                     return Entity(issuer.strip(), _type_of(lows[t + 2 :], words[t + 2 :]), None,
                                   issuer), (start, u.ends[b - 1])
-                if t == len(lows) - 1 and lows[0] == "the":
+                if t == len(lows) - 1 and lows[0] == "the" and low not in lex.DOCUMENT_SPEAKERS:
                     for ent in reversed(self.history[-_LOOKBACK:]):
                         if ent.type in ("organisation", "place", "person"):
                             return ent, None
                 break
+        # A capitalised title for an earlier speaker: "the Foreign Secretary" after "Liz
+        # Truss", when the actor list gives her that title or it was printed with her name.
+        if (lows[0] == "the" and len(words) >= 2 and _is_title(lows[-1])
+                and all(_is_cap(w) and _is_word(w) for w in words[1:])):
+            ent = self._titled(" ".join(lows[1:]))
+            if ent is not None:
+                return ent, None
         # A definite description of an earlier speaker: "the minister", "the ministry".
         if lows[0] == "the" and not any(_is_cap(w) for w in words[1:]):
             head = lows[-1]
@@ -888,6 +1014,16 @@ class Resolver:
             ent = self._by_surname(lows[0], u.starts[a], None, surface)
             if ent is not None:
                 return ent, None
+        # A titled name with its constituency or state: "Senator Dale Hutchins of Montana".
+        if "of" in lows[2:]:
+            o = lows.index("of", 2)
+            if (_is_title(lows[0]) and o + 1 < len(words) and o >= 3 - (lows[0] in ("mr", "ms", "mrs", "dr"))
+                    and all(_is_cap(w) and _is_word(w) and not _acronym(w) for w in words[1:o])
+                    and not _is_title(lows[o - 1]) and lows[o - 1] not in lex.ORG_HEADS
+                    and all(_is_cap(w) for w in words[o + 1:])):
+                b = a + o
+                words, lows = words[:o], lows[:o]
+                surface = self.text[u.starts[a] : u.ends[b - 1]]
         # Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov").
         last_title = None
         for t in range(len(lows)):
@@ -930,6 +1066,24 @@ class Resolver:
             return ent, (start, u.ends[b - 1])
         return Entity(surface.strip(), _type_of(lows, words), None, surface), None
 
+    def _titled(self, title: str) -> Entity | None:
+        """The latest earlier speaker who holds ``title`` (lower case): one of their aliases
+        in the actor list ends with it, or it was printed in their mention."""
+        if self._titles is None:
+            titles: dict[str, list[str]] = {}
+            for key, actor in self.index.by_key.items():
+                titles.setdefault(actor.name, []).append(" " + key)
+            self._titles = titles
+        key = " " + title.replace(".", "")
+        for ent in reversed(self.history[-_LOOKBACK:]):
+            if ent.type != "person":
+                continue
+            if any(a.endswith(key) for a in self._titles.get(ent.name, ())):
+                return ent
+            if key in " " + ent.surface.lower():
+                return ent
+        return None
+
     def _by_surname(self, surname: str, pos: int, gender: str | None,
                     surface: str) -> Entity | None:
         """The person a lone surname refers back to: the latest earlier speaker of that
@@ -959,19 +1113,31 @@ class Resolver:
                 while t > 0 and not _is_title(parts[t - 1].lower()):
                     t -= 1
                 parts = parts[t:]
-                if len(parts) >= 2:
+                while parts and (parts[0].lower() in lex.BOUNDARY
+                                 or parts[0].lower() in _SENTENCE_ADVERBS
+                                 or parts[0].lower() in lex.DETERMINERS):
+                    parts = parts[1:]  # "But Labour", "The Kremlin": no given name
+                if len(parts) >= 2 and parts[-1].lower() not in lex.ORG_HEADS:
                     names.setdefault(parts[-1].lower(), []).append((m.start(), " ".join(parts)))
             self._names = names
         best = None
         for at, full in self._names.get(surname, ()):
             if at >= pos:
-                break
+                # A headline names a person by surname before the body gives the full
+                # name ("..., says Jaishankar" ... "Minister S. Jaishankar"): the first one.
+                return best or full
             best = full
         return best
 
 
 def _type_of(lows: list[str], words: list[str]) -> str:
+    for t in range(1, len(lows)):
+        if lows[t] in _POSTMOD and lows[t - 1] in lex.HEAD_NOUNS:
+            lows, words = lows[:t], words[:t]  # "the Russian embassy in London": an embassy
+            break
     head = lows[-1]
+    if head in lex.DOCUMENT_SPEAKERS:
+        return "unknown"  # a document is nobody "he", "she" or "it" refers to
     if "and" in lows or "&" in lows or lows[0] in ("both", "many", "several", "some", "all"):
         return "group"
     if head in lex.GROUP_HEADS:
@@ -1165,7 +1331,7 @@ def _resolve_cue(u: Unit, c: Cue, resolver: Resolver, lexicon: Lexicon) -> None:
         return
     if c.np is None:
         return
-    k = _clause_after(u, c, lexicon)
+    k = c.clause = _clause_after(u, c, lexicon)
     hint = _pronoun_of(u.lows[k]) if k is not None and k < len(u) else None
     if hint not in ("he", "she") or _pronoun_of(u.lows[c.np[0]]) is not None:
         hint = None
@@ -1216,9 +1382,20 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
             if c.participle or lead <= first or u.words[lead - 1] != ",":
                 return None
             after = c.np[1] if c.inverted and c.np else c.i1
+            if _parenthetical(u, c, lead, after, first, stop):
+                # "Russia, he said, was counting on ...": one clause around the attribution.
+                clause = (first, _clause_end(u, first, c, u.cues))
+                a, b = clause
+                while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
+                    b -= 1
+                return None if b - a < 4 or u.quote_between(a, b) else (a, b)
             if u.quote_between(after, stop) or not _only_adjuncts(u, after, stop, c, lexicon):
                 return None
-            if not any(_verb_like(u, t) for t in range(first, lead - 1)):
+            if not any(_verb_like(u, t) for t in range(first, lead - 1)) and not (
+                # a headline in the present tense: "India, Russia agree to ..., says X"
+                u.words[stop - 1] not in _FINAL and c.form.endswith("s") and c.inverted
+                and lead - 1 - first >= 4
+            ):
                 return None
             clause = (first, lead - 1)
     a, b = clause
@@ -1234,6 +1411,18 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
         if words >= 2:
             return a, b
     return None
+
+
+def _parenthetical(u: Unit, c: Cue, lead: int, after: int, first: int, stop: int) -> bool:
+    """Is the cue an attribution set off by commas inside its clause ("Russia, he said, was
+    counting on ...")? A short subject before it, a verb after it."""
+    if c.cls != "say" or c.passive or after >= stop or u.words[after] != ",":
+        return False
+    if not 1 <= lead - 1 - first <= 6 or u.quote_between(first, stop):
+        return False
+    if any(_verb_like(u, t) or not _is_word(u.words[t]) for t in range(first, lead - 1)):
+        return False
+    return any(_verb_like(u, t) for t in range(after + 1, min(after + 4, stop)))
 
 
 def _speaker_cue(u: Unit, qt: int, q: QuoteSpan) -> tuple[Cue | None, str]:
@@ -1257,7 +1446,20 @@ def _speaker_cue(u: Unit, qt: int, q: QuoteSpan) -> tuple[Cue | None, str]:
     # (b) the nearest earlier cue of the unit ("X said the alliance QUOTE", "X said: QUOTE")
     ci = u.named_before[qt]
     if ci is not None:
-        return u.cues[ci], "pre"
+        c = u.cues[ci]
+        if (c.np is not None and not c.inverted and c.np[0] > u.sent_first[qt]
+                and c.i0 > 0 and u.lows[c.i0 - 1] in _MODALS):
+            # A verb of an intention inside a reported clause: "it said ... that Moscow would
+            # respond 'in a manner ...'" quotes the reporter of the clause, the speaker of
+            # "said" (a relayed report, "said Putin had told him '...'", stays with Putin).
+            for k in range(ci - 1, -1, -1):
+                c2 = u.cues[k]
+                if c2.i0 < u.sent_first[qt] or u.quote_between(c2.i1, c.i0):
+                    break
+                if (c2.cls == "say" and c2.speaker is not None and not c2.passive
+                        and c2.clause is not None and c2.clause <= c.np[0]):
+                    return c2, "pre"
+        return c, "pre"
     # (c) a later cue with no other quotation between ("The QUOTE must stop, X said")
     ci = u.named_after[qt + 1] if qt + 1 <= n else None
     if ci is not None and not u.quote_between(qt + 1, u.cues[ci].i0):
@@ -1353,6 +1555,37 @@ def _next_sentence_cue(ctx: _Context, u: Unit, ui: int) -> Cue | None:
     return c
 
 
+def _colon_speaker(ctx: _Context, u: Unit, qt: int) -> tuple[str, tuple[int, int]] | None:
+    """A headline's speaker before a colon ("Truss: Sanctions will 'bite hard' ..."): one to
+    three capitalised words opening the sentence, naming a listed actor or a person whose
+    full name the text prints."""
+    first = u.sent_first[qt]
+    for c in range(first + 1, min(first + 4, qt)):
+        if u.words[c] == ":":
+            break
+        if not (_is_cap(u.words[c]) and _is_word(u.words[c])):
+            return None
+    else:
+        return None
+    words = u.words[first:c]
+    if not all(_is_cap(w) and _is_word(w) and not w.isupper() for w in words):
+        return None  # a dateline ("NEW DELHI:") or a label
+    if u.lows[first] in lex.BOUNDARY or u.lows[first] in _SENTENCE_ADVERBS:
+        return None
+    surface = ctx.text[u.starts[first] : u.ends[c - 1]]
+    resolver = ctx.resolver
+    actor = resolver.index.lookup(surface)
+    if actor is not None:
+        return actor.name, (u.starts[first], u.ends[c - 1])
+    if len(words) == 1:
+        full = resolver._earlier_name(u.lows[first], u.starts[first])
+        if full is not None:
+            return resolver.index.normalise(full), (u.starts[first], u.ends[c - 1])
+    elif _personal_name(words, u.lows[first:c]):
+        return resolver.index.normalise(surface), (u.starts[first], u.ends[c - 1])
+    return None
+
+
 def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> Row:
     text, units, last_by_para = ctx.text, ctx.units, ctx.last_by_para
     para_of, para_start, sent_of = ctx.para_of, ctx.para_start, ctx.sent_of
@@ -1384,6 +1617,11 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
             how, cue_unit = "post", units[ui + 1]
     speaker = span = None
     cue_text = None
+    if cue is None:
+        hit = _colon_speaker(ctx, u, qt)
+        if hit is not None:
+            speaker, span = hit
+            cue_text = ":"
     if cue is not None:
         cue.used = True
         speaker, span = cue.speaker, cue.span

@@ -558,24 +558,129 @@ def test_heldout_file_matches_its_texts(heldout_run):
                                                       "indirect": 42, "scare": 4}
 
 
-def test_heldout_scores_do_not_fall(heldout_run):
-    """The held-out set (annotated blind, never used to revise the rules), measured once
-    after the rules of the development set were fixed; a floor against regressions.
-
-    Measured: all kinds tp 141, fp 0, fn 14 (precision 1.0, recall 141/155 = 0.910,
-    F1 282/296 = 0.953), speakers 121/141 = 0.858; quote marks tp 109, fp 0, fn 4
-    (F1 0.982), speakers 93/109 = 0.853; indirect tp 32, fp 0, fn 10 (F1 0.865), speakers
-    28/32 = 0.875.
-    """
+def test_heldout_scores(heldout_run):
+    """The first held-out set, now development data: the rules were revised on its errors
+    after its single blind measurement (then all kinds tp 141, fp 0, fn 14, F1 0.953,
+    speakers 121/141 = 0.858), so its figures are pinned exactly and no longer measure
+    quality on unseen text (``heldout2`` does)."""
     from analysis._quotes_eval import score
 
     _, found, gold = heldout_run
     got = score(found, gold).set_index("group")
-    assert got.loc["all", "f1"] >= 282 / 296 - 1e-9
-    assert got.loc["all", "speaker_correct"] >= 121
-    assert got.loc["all", "speaker_accuracy"] >= 0.85
-    assert got.loc["quote_marks", "f1"] >= 0.98
-    assert got.loc["indirect", "f1"] >= 0.86
+    counts = got[["tp", "fp", "fn", "speaker_correct"]].to_dict("index")
+    assert counts == {
+        "all": {"tp": 155, "fp": 0, "fn": 0, "speaker_correct": 154},
+        "quote_marks": {"tp": 113, "fp": 0, "fn": 0, "speaker_correct": 112},
+        "indirect": {"tp": 42, "fp": 0, "fn": 0, "speaker_correct": 42},
+    }
+    assert got.loc["all", "f1"] == 1.0
+    assert got.loc["all", "speaker_accuracy"] == pytest.approx(154 / 155)
+
+
+# --- rules added on the errors of the first held-out set ------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a description with a post-modifier is the speaker as printed
+    ("Two diplomats briefed on the negotiations said the draft was ready.",
+     "Two diplomats briefed on the negotiations"),
+    ("A person familiar with the Russian position said Moscow was not in a hurry.",
+     "A person familiar with the Russian position"),
+    ("Analysts at one Frankfurt bank said the plan would stall.", "Analysts at one Frankfurt bank"),
+    ("The Russian embassy in London said the sanctions were illegal.",
+     "The Russian embassy in London"),
+    # a partitive keeps its quantifier
+    ("One of the officials said the talks would resume.", "One of the officials"),
+    # plural heads of groups
+    ("Several Conservative backbenchers said the Treasury lacked staff.",
+     "Several Conservative backbenchers"),
+    ("Democratic aides said no such offer had been made.", "Democratic aides"),
+])
+def test_speaker_descriptions_are_whole(text, speaker):
+    assert found(text) == [(text[len(speaker) + 6 : -1], speaker, "indirect")]
+
+
+def test_according_to_a_description_with_a_participle():
+    text = "The plant would be demilitarised, according to two diplomats briefed on the talks."
+    assert found(text) == [("The plant would be demilitarised",
+                            "two diplomats briefed on the talks", "indirect")]
+
+
+def test_titles_and_places_leave_the_name():
+    text = ('"We are not against helping Ukraine," said Senator Dale Hutchins of Montana.\n\n'
+            'One of them, Senator Ruth Calloway of Maine, said that she was still reading it.\n\n'
+            'Major Rebecca Hale said the soldiers were aware of it.')
+    got = found(text)
+    assert [s for _, s, _ in got] == ["Dale Hutchins", "Ruth Calloway", "Rebecca Hale"]
+
+
+def test_a_sentence_adverb_is_no_given_name():
+    assert found("But Labour said the Government had been too slow.") == [
+        ("the Government had been too slow", "Labour", "indirect")]
+
+
+def test_a_capitalised_title_refers_to_its_holder():
+    # "British Foreign Secretary" is one of Liz Truss's aliases in corpus/actors.yml
+    text = ("Liz Truss has vowed that sanctions will work.\n\n"
+            "The Foreign Secretary said: 'There will be no hiding place.'")
+    assert found(text)[-1] == ("There will be no hiding place.", "Liz Truss", "direct")
+
+
+def test_an_intention_inside_a_reported_clause_is_the_reporters_quote():
+    text = ("The embassy issued a statement. It said the sanctions were illegal and that "
+            "Moscow would respond 'in a manner it deems appropriate'.")
+    assert found(text)[-1] == ("in a manner it deems appropriate", "The embassy", "partial")
+    # a relayed report stays with the person said to have spoken
+    text = "The readout said Putin had told Macron that Kyiv was 'creating the conditions'."
+    assert found(text)[-1] == ("creating the conditions", "Vladimir Putin", "partial")
+
+
+def test_an_attribution_inside_its_clause():
+    text = "Blinken spoke on Monday. Russia, he said, was counting on Western unity to fray."
+    assert found(text) == [("Russia, he said, was counting on Western unity to fray",
+                            "Antony Blinken", "indirect")]
+
+
+def test_a_second_verb_of_the_subject_reports():
+    text = ("Foreign Minister Dmytro Kuleba welcomed the French effort but said it would be "
+            "judged by its results.")
+    assert found(text)[-1] == ("it would be judged by its results", "Dmytro Kuleba", "indirect")
+
+
+def test_headline_attributions():
+    text = ("India, Russia agree to expand rupee trade, says Jaishankar\n\n"
+            "External Affairs Minister S. Jaishankar met his counterpart on Friday.")
+    assert found(text) == [("India, Russia agree to expand rupee trade", "S. Jaishankar",
+                            "indirect")]
+    text = ("Truss: Sanctions will \u2018bite hard\u2019 on Kremlin\u2019s inner circle\n\n"
+            "Liz Truss announced new measures on Tuesday.")
+    assert found(text)[0] == ("bite hard", "Liz Truss", "partial")
+    # a dateline is no speaker
+    assert found("MOSCOW: Officials called it 'hysteria'.")[0][1] != "MOSCOW"
+
+
+def test_as_one_official_put_it():
+    text = "Leaders will return to the \u201ctechnical work\u201d, as one official put it, in December."
+    assert found(text) == [("technical work", "one official", "partial")]
+
+
+def test_documents_speak_as_printed():
+    text = ("Prosecutor Dana Whitaker spoke first. Orders were paid in cash, according to the "
+            "indictment.")
+    assert found(text)[-1] == ("Orders were paid in cash", "the indictment", "indirect")
+
+
+def test_an_appositive_name_is_an_antecedent():
+    text = ("Prosecutor Michael Brennan said the case was strong.\n\n"
+            "The company's chief executive, Alan Reyes, who is not charged, attended the hearing. "
+            "In a statement, he said Coastline had \"cooperated fully\" with investigators.")
+    assert found(text)[-1] == ("cooperated fully", "Alan Reyes", "partial")
+
+
+def test_a_subject_needs_a_verb_to_be_named():
+    text = ("The Kremlin spokesman, Dmitry Peskov, dismissed the debate. Additional American "
+            "weapons would \u201cchange nothing on the ground,\u201d he told reporters.")
+    assert found(text)[-1] == ("change nothing on the ground,", "Dmitry Peskov", "partial")
 
 
 # --- voices, evaluation and the figure ---------------------------------------------------------
