@@ -122,16 +122,23 @@ class Unit:
 
     def finish(self) -> None:
         n = len(self.words)
-        nq = [n] * (n + 1)
-        for t in range(n - 1, -1, -1):
-            nq[t] = t if self.quote[t] >= 0 else nq[t + 1]
+        # Filled run by run (list repetition) rather than token by token.
+        nq: list[int] = []
+        prev = 0
+        for t in [t for t, q in enumerate(self.quote) if q >= 0]:
+            nq += [t] * (t + 1 - prev)
+            prev = t + 1
+        nq += [n] * (n + 1 - prev)
         self.next_quote = nq
-        first = [0] * n
-        stop = [n] * n
-        for t in range(n):
-            first[t] = t if t == 0 or self.sent[t - 1] != self.sent[t] else first[t - 1]
-        for t in range(n - 1, -1, -1):
-            stop[t] = t + 1 if t == n - 1 or self.sent[t + 1] != self.sent[t] else stop[t + 1]
+        sent = self.sent
+        cuts = [t for t in range(1, n) if sent[t] != sent[t - 1]]
+        first: list[int] = []
+        stop: list[int] = []
+        a = 0
+        for b in cuts + [n] if n else []:
+            first += [a] * (b - a)
+            stop += [b] * (b - a)
+            a = b
         self.sent_first = first
         self.sent_stop = stop
 
@@ -140,13 +147,18 @@ class Unit:
         return a < b and self.next_quote[a] < b
 
     def add_text(self, text: str, a: int, b: int) -> None:
-        for m in _TOKEN.finditer(text, a, b):
-            w = m.group()
-            self.words.append(w)
-            self.lows.append(w.lower().replace("\u2019", "'"))
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.quote.append(-1)
+        ms = list(_TOKEN.finditer(text, a, b))
+        if not ms:
+            return
+        words = [m.group() for m in ms]
+        self.words += words
+        if "\u2019" in text[a:b]:
+            self.lows += [w.lower().replace("\u2019", "'") for w in words]
+        else:
+            self.lows += [w.lower() for w in words]
+        self.starts += [m.start() for m in ms]
+        self.ends += [m.end() for m in ms]
+        self.quote += [-1] * len(ms)
 
     def add_quote(self, qi: int, q: QuoteSpan) -> None:
         self.words.append("\x00")
@@ -206,10 +218,68 @@ class Lexicon:
         self.prefilter = (
             re.compile(r"\b" + _trie_pattern(words) + r"\b", re.IGNORECASE) if words else None
         )
+        # Cues of ASCII letters only match whole words, so one scan of a document finds
+        # every place a cue may start (see :class:`_CueHits`).
+        self.automaton = None
+        if words and all(w.isascii() and w.isalpha() for w in words):
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for w in words:
+                self.automaton.add_word(w, len(w))
+            self.automaton.make_automaton()
 
     def is_cue_word(self, low: str) -> bool:
         """Is ``low`` a cue, or the first word of a cue phrase that is no function word?"""
         return low in self.words or (low in self.phrases and low not in lex.BOUNDARY)
+
+
+#: Characters other than ASCII letters that a case-insensitive pattern of ASCII letters
+#: matches ("\u017f" long s, "\u212a" Kelvin sign, dotted and dotless i).
+_CASE_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _is_w(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class _CueHits:
+    """Does text[a:b] contain a cue word? Answers ``prefilter.search(text, a, b)`` for many
+    spans with one Aho-Corasick scan of the lower-cased text.
+
+    With cue words of ASCII letters only, a match of the prefilter is a whole run of word
+    characters, so the matches inside [a, b) are the document's whole-word hits that start
+    there, unless b cuts a word (then the span itself is searched). Texts whose lower-casing
+    shifts offsets or that hold characters case-folding to ASCII letters are searched span
+    by span.
+    """
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.prefilter = lexicon.prefilter
+        self.starts: list[int] | None = None
+        if lexicon.automaton is None:
+            return
+        low = text.lower()
+        if len(low) != len(text) or (not text.isascii() and not _CASE_FOLDS.isdisjoint(text)):
+            return
+        n = len(low)
+        starts = []
+        for end, size in lexicon.automaton.iter(low):
+            a = end - size + 1
+            if (a == 0 or not _is_w(low[a - 1])) and (end + 1 == n or not _is_w(low[end + 1])):
+                starts.append(a)
+        starts.sort()
+        self.starts = starts
+
+    def __call__(self, a: int, b: int) -> bool:
+        if self.prefilter is None:
+            return False
+        text = self.text
+        if self.starts is None or (b < len(text) and b > a and _is_w(text[b]) and _is_w(text[b - 1])):
+            return self.prefilter.search(text, a, b) is not None
+        k = bisect.bisect_left(self.starts, a)
+        return k < len(self.starts) and self.starts[k] < b
 
 
 # --------------------------------------------------------------------------------------------
@@ -494,12 +564,13 @@ def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | No
 
 def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
     cues: list[Cue] = []
-    n = len(u)
-    i = 0
-    while i < n:
+    words, phrases = lexicon.words, lexicon.phrases
+    nxt = 0  # tokens before this one belong to a cue already found
+    for i in [t for t, low in enumerate(u.lows) if low in words or low in phrases]:
+        if i < nxt:
+            continue
         low = u.lows[i]
         if u.quote[i] >= 0:
-            i += 1
             continue
         hit: Cue | None = None
         for phrase in lexicon.phrases.get(low, ()):
@@ -524,9 +595,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
             elif hit.participle and not (hit.i0 > 0 and u.words[hit.i0 - 1] == ","):
                 hit.participle = False
             cues.append(hit)
-            i = hit.i1
-        else:
-            i += 1
+            nxt = hit.i1
     last_named: int | None = None  # the latest cue of the unit with a speaker phrase
     for idx, c in enumerate(cues):
         c.pos = idx
@@ -1238,7 +1307,7 @@ def analyse(
         reach[a] = max(reach[a], b)
         q_first.setdefault(a, []).append(qi)
 
-    prefilter = lexicon.prefilter
+    has_cue = _CueHits(text, lexicon)
     units: list[Unit | None] = []
     unit_sents: list[tuple[int, int]] = []
     i = 0
@@ -1251,7 +1320,7 @@ def analyse(
         qis = [qi for s in range(i, end + 1) for qi in q_first.get(s, ())]
         u_start = sent_starts[i]
         u_end = max([sent_ends[end]] + [quotes[qi].close_end for qi in qis])
-        if qis or (prefilter is not None and prefilter.search(text, u_start, u_end)):
+        if qis or has_cue(u_start, u_end):
             u = Unit(u_start, u_end, para_of(u_start))
             pos = u_start
             for qi in qis:
@@ -1260,11 +1329,14 @@ def analyse(
                 u.add_quote(qi, q)
                 pos = max(pos, q.close_end)
             u.add_text(text, pos, u_end)
-            s = i
-            for t in range(len(u)):
-                while s + 1 <= end and u.starts[t] >= sent_starts[s + 1]:
-                    s += 1
-                u.sent.append(s)
+            if end == i:
+                u.sent = [i] * len(u)  # one sentence (most units)
+            else:
+                s = i
+                for t in range(len(u)):
+                    while s + 1 <= end and u.starts[t] >= sent_starts[s + 1]:
+                        s += 1
+                    u.sent.append(s)
             u.finish()
             u.cues = _find_cues(u, lexicon)
             units.append(u)
@@ -1467,44 +1539,50 @@ def _speaker_cue(u: Unit, qt: int, q: QuoteSpan) -> tuple[Cue | None, str]:
     return None, ""
 
 
+def _last_at_or_before(size: int, marks: list[tuple[int, int]]) -> list[int | None]:
+    """``out[t]`` = value of the last mark (position, value) at or before ``t``, else None
+    (marks sorted by position); filled run by run."""
+    out: list[int | None] = []
+    cur: int | None = None
+    at = 0
+    for pos, value in marks:
+        pos = min(max(pos, 0), size)
+        out += [cur] * (pos - at)
+        at = max(at, pos)
+        cur = value
+    out += [cur] * (size - at)
+    return out
+
+
+def _first_at_or_after(size: int, marks: list[tuple[int, int]]) -> list[int | None]:
+    """``out[t]`` = value of the first mark (position, value) at or after ``t``, else None
+    (marks sorted by position)."""
+    out: list[int | None] = []
+    at = 0
+    for pos, value in marks:
+        if pos < at:
+            continue
+        out += [value] * (pos + 1 - at)
+        at = pos + 1
+    out += [None] * (size - at)
+    return out
+
+
 def _index_cues(u: Unit) -> None:
     """Per-token tables of the next cue, and the nearest cues with a resolved speaker."""
     n = len(u)
-    after: list[int | None] = [None] * (n + 1)
-    named_after: list[int | None] = [None] * (n + 1)
-    before: list[int | None] = [None] * (n + 1)
-    by_start = {c.i0: k for k, c in enumerate(u.cues)}
-    nxt = nxt_named = None
-    for t in range(n - 1, -1, -1):
-        k = by_start.get(t)
-        if k is not None:
-            nxt = k
-            if u.cues[k].speaker is not None:
-                nxt_named = k
-        after[t] = nxt
-        named_after[t] = nxt_named
-    ends = sorted(
-        ((c.i1, k) for k, c in enumerate(u.cues) if c.speaker is not None), key=lambda e: e
+    cues = u.cues
+    # Cues are in token order and never overlap, so their starts and ends both increase.
+    u.cue_after = _first_at_or_after(n + 1, [(c.i0, k) for k, c in enumerate(cues) if c.i0 < n])
+    u.named_after = _first_at_or_after(
+        n + 1, [(c.i0, k) for k, c in enumerate(cues) if c.i0 < n and c.speaker is not None]
     )
-    e = 0
-    last = None
-    for t in range(n + 1):
-        while e < len(ends) and ends[e][0] <= t:
-            last = ends[e][1]
-            e += 1
-        before[t] = last
-    u.cue_after, u.named_after, u.named_before = after, named_after, before
-    passive: list[int | None] = [None] * (n + 1)
-    last = None
-    k = 0
-    for t in range(n + 1):
-        while k < len(u.cues) and u.cues[k].i1 <= t:
-            c = u.cues[k]
-            if c.passive and c.speaker is None:
-                last = k
-            k += 1
-        passive[t] = last
-    u.passive_before = passive
+    u.named_before = _last_at_or_before(
+        n + 1, sorted((c.i1, k) for k, c in enumerate(cues) if c.speaker is not None)
+    )
+    u.passive_before = _last_at_or_before(
+        n + 1, [(c.i1, k) for k, c in enumerate(cues) if c.passive and c.speaker is None]
+    )
 
 
 @dataclass

@@ -14,8 +14,9 @@ behaviour on a document full of stray quote marks.
    passives, unattributed quotations after a named subject): the speaker rules that look
    back at earlier speakers and sentences must stay linear in the number of speakers.
 3. **Gold.** Quotation F1 and speaker accuracy on the hand-annotated articles in
-   ``corpus/gold/quotes``: the development set, whose errors the rules were revised on, and
-   the held-out set in ``heldout/``, annotated blind (see the READMEs).
+   ``corpus/gold/quotes``: the development sets, whose errors the rules were revised on (the
+   folder itself and ``heldout/``), and the held-out set in ``heldout2/``, annotated blind
+   (see the READMEs).
 
 Run: ``python benchmarks/quotes.py [--repeat 3]``
 """
@@ -128,10 +129,10 @@ def main() -> None:
             prev_x, prev_n = t_x, t_n
     print("(ratio: time over the previous row's; about 2 is linear, about 4 quadratic)")
 
-    # 3. Gold: the development set (rules revised on its errors) and the held-out set
+    # 3. Gold: the development sets (rules revised on their errors) and the held-out set
     from analysis._quotes_eval import gold_set
 
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "heldout2"):
         texts, gold = gold_set(name)
         scores = quotes.evaluate(quotes.extract(texts), gold)
         print(f"\ngold ({name}): {len(texts)} articles, "
