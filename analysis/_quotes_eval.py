@@ -8,13 +8,12 @@ group of kinds.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError
+from .corpus import CorpusError, jsonl_records
 
 #: The gold set shipped with the repository: the development set (the rules were revised
 #: while looking at its errors) in ``gold.jsonl`` and ``texts/``.
@@ -55,13 +54,7 @@ def load_gold(path: str | os.PathLike = GOLD_DIR / "gold.jsonl") -> pd.DataFrame
     """
     path = Path(path)
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise CorpusError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
+    for n, rec in jsonl_records(path):
         missing = {"doc_id", "start", "end", "speaker", "kind"} - set(rec)
         if missing:
             raise CorpusError(f"{path}, line {n}: missing field(s) {', '.join(sorted(missing))}")

@@ -35,6 +35,7 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "fingerprint",
+    "jsonl_records",
     "load",
     "load_sotu",
     "read_text",
@@ -175,9 +176,18 @@ def _read_csv(path: Path, *, require_text: bool = True) -> tuple[pd.DataFrame, l
     return df, where
 
 
-def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
+def jsonl_records(path: str | Path) -> list[tuple[int, dict]]:
+    """The objects of a JSON Lines file with their line numbers; blank lines are skipped.
+
+    Raises
+    ------
+    CorpusError
+        For bytes that are not UTF-8, a line that is not JSON, or a line that is not an object,
+        naming the file and line.
+    """
+    path = Path(path)
     content = _decode(path.read_bytes(), str(path))
-    records, where = [], []
+    out = []
     for n, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
@@ -187,8 +197,14 @@ def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
             raise CorpusError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
         if not isinstance(rec, dict):
             raise CorpusError(f"{path}, line {n}: expected a JSON object per line")
-        records.append(rec)
-        where.append(f"{path}, line {n}")
+        out.append((n, rec))
+    return out
+
+
+def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    numbered = jsonl_records(path)
+    records = [rec for _, rec in numbered]
+    where = [f"{path}, line {n}" for n, _ in numbered]
     if not records:
         raise CorpusError(f"{path}: no documents")
     df = pd.DataFrame.from_records(records)

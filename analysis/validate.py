@@ -63,29 +63,20 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
     >>> gold = read_gold("corpus/gold/frames/seed_article.csv")  # doctest: +SKIP
     """
     import csv
-    import json
     from pathlib import Path
 
+    from .corpus import jsonl_records, read_text
+
     path = Path(path)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such file") from None
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
     records, lines = [], []
     if path.suffix.lower() == ".jsonl":
-        for n, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
-            if not isinstance(rec, dict):
-                raise ValueError(f"{path}, line {n}: expected one JSON object per line")
+        for n, rec in jsonl_records(path):
             records.append(rec)
             lines.append(n)
     elif path.suffix.lower() == ".csv":
-        reader = csv.DictReader(content.splitlines())
+        reader = csv.DictReader(read_text(path).splitlines())
         for rec in reader:
             records.append({k: (v if v != "" else None) for k, v in rec.items()})
             lines.append(reader.line_num)
