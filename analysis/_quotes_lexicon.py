@@ -53,7 +53,8 @@ SAY_VERBS = _forms(
     concede concedes conceded conceding
     contend contends contended contending
     complain complains complained complaining
-    reported
+    report reports reported
+    claim claims
     continued
     repeated
     remarked
@@ -114,6 +115,10 @@ ACT_VERBS = _forms(
     interjected interjecting
     """
 )
+
+#: Cue forms that are also common nouns ("the report", "his claims"): cues only when "that"
+#: or the end of the sentence follows ("researchers report that ...", "..., sources report.").
+NOUN_LIKE_CUES = _forms("report reports claim claims")
 
 #: Multi-word cues, matched as whole phrases.
 PHRASE_CUES = frozenset(
@@ -311,6 +316,9 @@ CLAUSE_VERBS = _forms(
     continues faces
     """
 )
+
+#: Past tenses of cue verbs that do not end in "ed" (a headline's present tense is "says").
+PAST_IRREGULAR = _forms("said told wrote spoke thought felt swore knew")
 
 #: Words ending in "ed" that are not past-tense verbs.
 NOT_VERBS_ED = _forms(

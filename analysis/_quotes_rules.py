@@ -32,6 +32,10 @@ _NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".s
 _BE = frozenset("is are was were be been being 's 're 'm".split())
 _MODALS = frozenset("would will could can should shall may might must".split())
 _FINAL = frozenset(".!?\u2026")
+#: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
+_NOUN_PREPS = frozenset(
+    "about of on amid despite following after over against denied dismissed rejected".split()
+)
 _CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
 _ADJUNCT_START = frozenset(
     "on in at during to after following late earlier later last this over via through before "
@@ -294,7 +298,7 @@ _POSTMOD = frozenset(
 )
 #: Prepositions and words allowed inside such a post-modifier.
 _POSTMOD_INNER = frozenset(
-    "on with to by in at from of for about the a an its their his her this that".split()
+    "on with to by in at from of for about the a an its their his her this that and".split()
 )
 #: Quantifiers that take a partitive "of": "one of the officials", "some of the lawyers".
 _PARTITIVE = frozenset("one two three four some many most several none each all both few".split())
@@ -516,34 +520,105 @@ def _subject_before(
         if "'" + u.lows[j].partition("'")[2] in ("'re", "'m") or u.lows[j] == "it's":
             return None, None  # "we're told", "it's said"
     if u.words[j] == ",":
-        # An appositive between subject and verb: "Lavrov, Russia's top diplomat, said".
-        k = j - 1
-        while k >= 0 and j - k <= 16 and u.words[k] != "," and not lexicon.is_cue_word(u.lows[k]):
-            k -= 1
-        if k >= 1 and u.words[k] == ",":
-            np = _np_backward(u, k - 1, lexicon)
-            name = range(k + 1, j)
-            if np is None and k >= 2 and u.lows[k - 1] in ("them", "those", "us") and u.lows[
-                k - 2
-            ] == "of" and 0 < len(name) <= 7 and all(
-                (_is_cap(u.words[t]) and _is_word(u.words[t]))
-                or (u.lows[t] == "of" and k + 1 < t < j - 1)
-                for t in name
-            ):
-                return (k + 1, j), k - 2  # "One of them, Senator Ruth Calloway of Maine, said"
-            if np and 0 < len(name) <= 7 and all(
-                (_is_cap(u.words[t]) and _is_word(u.words[t]))
-                or (u.lows[t] == "of" and k + 1 < t < j - 1)
-                for t in name
-            ) and not all(_is_cap(u.words[t]) for t in range(*np)):
-                # "The minister, Dmytro Kuleba, warned": the name in the appositive wins over
-                # a description before it.
-                return (k + 1, j), np[0]
-            if np and any(_is_cap(u.words[t]) for t in range(*np)):
-                return np, np[0]
-        return None, None
+        # Appositives and relative clauses between subject and verb: "Lavrov, Russia's top
+        # diplomat, said"; "Sen. Maria Delgado, D-N.M., who wrote the bill, said".
+        return _appositive_subject(u, j, lexicon)
     np = _np_backward(u, j, lexicon)
     return np, (np[0] if np else None)
+
+
+#: Words opening a relative clause or participial phrase set off by commas after a subject.
+_RELATIVE = frozenset("who whose whom which where speaking writing asked".split())
+#: Prepositions opening an adjunct set off by commas ("Lavrov, in a statement, said").
+_APPOSITIVE_PREP = frozenset(
+    "in at on during after before with without for from of like as unlike via through".split()
+)
+
+
+def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The noun phrase that fills the comma-delimited segment ``[a, b)`` exactly, or None."""
+    if b <= a:
+        return None
+    np = _np_backward(u, b - 1, lexicon)
+    if np is not None and np[0] == a and np[1] == b:
+        return np
+    np = _np_forward(u, a, lexicon)
+    if np is not None and np[0] == a and np[1] == b:
+        return np
+    return None
+
+
+def _appositive_like(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
+    """Can the segment ``[a, b)`` stand between a subject and its verb: an appositive noun
+    phrase ("a British officer attached to the battlegroup"), a relative clause ("who wrote
+    the bill"), an age, a party tag ("D-N.M."), a partitive ("most of them Republicans"), an
+    adverb or an adjunct ("in a statement")? Not a clause with a verb of its own."""
+    if b <= a:
+        return False
+    if u.lows[a] in _RELATIVE:
+        return True
+    described = u.lows[a] in lex.DETERMINERS or u.lows[a].endswith(("'s", "\u2019s"))
+    for t in range(a, b):
+        low = u.lows[t]
+        if low in ("who", "whose", "whom", "which") and t > a:
+            return True  # "a specialist at King's College London who was not involved"
+        if lexicon.is_cue_word(low) and t > a:
+            return False
+        if _verb_like(u, t) and not (described and low not in lex.CLAUSE_VERBS):
+            return False
+    return True
+
+
+def _appositive_subject(
+    u: Unit, j: int, lexicon: Lexicon
+) -> tuple[tuple[int, int] | None, int | None]:
+    """The subject of a cue whose verb follows the comma at token ``j``.
+
+    The segments between commas before the verb are read right to left: each must be able
+    to stand between a subject and its verb (an appositive, a relative clause, an age, a
+    party tag, an adjunct), and the leftmost noun phrase reached so is the subject. A name
+    in a later segment wins over a description before it ("The minister, Dmytro Kuleba,
+    warned"; "Her co-author, Professor Anders Holm of Aarhus University, said").
+
+    Returns (noun phrase, first token of the subject region), or (None, None).
+    """
+    first = u.sent_first[j]
+    commas = [j]
+    k = j - 1
+    while k >= first and j - k <= 48 and len(commas) <= 5:
+        if u.quote[k] >= 0 or u.words[k] in (";", ":", "(", ")", "\u2014", "\u2013"):
+            break
+        if u.words[k] == ",":
+            commas.append(k)
+        k -= 1
+    reached_start = k < first or u.quote[k] >= 0 or u.words[k] in (";", ":", "\u2014", "\u2013")
+    commas.reverse()
+    bounds = [(commas[i] + 1, commas[i + 1]) for i in range(len(commas) - 1)]
+    lead0 = k + 1
+    while lead0 < commas[0] and u.words[lead0] == ",":
+        lead0 += 1
+    if reached_start and lead0 < commas[0]:
+        bounds.insert(0, (lead0, commas[0]))
+    subject: tuple[int, int] | None = None
+    at = None
+    for idx in range(len(bounds) - 1, -1, -1):
+        a, b = bounds[idx]
+        np = _segment_np(u, a, b, lexicon)
+        if np is not None:
+            subject, at = np, idx
+        elif not _appositive_like(u, a, b, lexicon):
+            break
+    if subject is None:
+        return None, None
+    lead = subject[0]
+    if not all(_is_cap(u.words[t]) for t in range(*subject)):
+        for a, b in bounds[at + 1 :]:
+            if 0 < b - a <= 7 and all(
+                (_is_cap(u.words[t]) and _is_word(u.words[t])) or (u.lows[t] == "of" and a < t < b - 1)
+                for t in range(a, b)
+            ):
+                return (a, b), lead
+    return subject, lead
 
 
 def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -583,10 +658,15 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
             first_of_sentence = i == 0 or u.sent[i - 1] != u.sent[i]
             if w[:1].islower() or first_of_sentence:
                 prev = u.lows[i - 1] if i > 0 else ""
+                nxt_low = u.lows[i + 1] if i + 1 < len(u) else ""
                 if not (
                     prev in lex.DETERMINERS
                     or prev.endswith("'s")
                     or prev in ("to", "so-called", "of")
+                    or (low in lex.NOUN_LIKE_CUES and (not (
+                        nxt_low == "that" or i + 1 >= len(u) or u.sent[i + 1] != u.sent[i]
+                        or u.words[i + 1] in _FINAL
+                    ) or any(u.lows[t] in _NOUN_PREPS for t in range(max(i - 2, 0), i))))
                 ):
                     hit = Cue(i, i + 1, low, lexicon.words[low], low.endswith("ing"))
         if hit is not None:
@@ -694,6 +774,11 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
         # A second verb of the sentence's subject: "Kuleba welcomed the effort but said ...".
         k = u.sent_first[c.i0]
         same = [c2 for c2 in earlier if u.sent[c2.i0] == u.sent[c.i0]]
+        if same and same[0].np is not None and not same[0].passive and same[0].np[1] <= c.i0 - 1:
+            # "The union called the vote "a long overdue step" and said ...": the speaker of
+            # the sentence's first cue, quotations between them or not.
+            c.np, c.lead = same[0].np, same[0].lead if same[0].lead is not None else same[0].np[0]
+            return
         if not u.quote_between(k, c.i0) and all(c2.np is not None for c2 in same):
             np = _sentence_subject(u, c.i0, lexicon)
             if same and (np is None or same[0].np[1] != np[1]):
@@ -750,11 +835,12 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
                 return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
             if t < n and _pronoun_of(u.lows[t]) is not None:
                 return t
-            if t < n and u.lows[t] in _ADJUNCT_START:
+            if t < n and (u.lows[t] in _ADJUNCT_START or u.lows[t] in ("by", "via", "for")):
+                # "told reporters on Tuesday that", "told Al Jazeera by phone that"
                 for s in range(t, min(t + 7, n)):
                     if u.lows[s] == "that":
                         return s + 1
-                    if not _is_word(u.words[s]):
+                    if not _is_word(u.words[s]) or _verb_like(u, s):
                         break
     if c.cls != "say":
         return None
@@ -1464,9 +1550,11 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
             if u.quote_between(after, stop) or not _only_adjuncts(u, after, stop, c, lexicon):
                 return None
             if not any(_verb_like(u, t) for t in range(first, lead - 1)) and not (
-                # a headline in the present tense: "India, Russia agree to ..., says X"
-                u.words[stop - 1] not in _FINAL and c.form.endswith("s") and c.inverted
-                and lead - 1 - first >= 4
+                # a headline in the present tense: "India, Russia agree to ..., says X",
+                # "Years of night shifts raise diabetes risk, researchers report"
+                u.words[stop - 1] not in _FINAL and lead - 1 - first >= 4
+                and (c.inverted or c.np is not None)
+                and not c.form.endswith("ed") and c.form not in lex.PAST_IRREGULAR
             ):
                 return None
             clause = (first, lead - 1)
