@@ -228,7 +228,9 @@ HEAD_NOUNS = _forms(
     campaign federation association coalition league foundation trust charity society
     university college school hospital board club team network agency's institute's
     regulator's bureau service newspaper's magazine website station airline insurer
-    retailer operator manufacturer maker producer supplier developer carrier
+    retailer operator manufacturer maker producer supplier developer carrier recorder
+    co-author co-authors colleague colleagues co-sponsor friend friends wife husband son
+    daughter brother sister widow widower lecturer epidemiologist specialist clinician
     """
 )
 
@@ -288,7 +290,7 @@ TITLES = _forms(
     researcher scientist expert commander dean rabbi imam bishop cardinal father sister
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
-    major brigadier corporal marshal
+    major brigadier corporal marshal recorder magistrate coroner
     """
 )
 

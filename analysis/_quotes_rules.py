@@ -1169,6 +1169,24 @@ class Resolver:
             ent = self._by_surname(lows[0], u.starts[a], None, surface)
             if ent is not None:
                 return ent, None
+        # An outlet's or organisation's person: "Al Jazeera's Natalia Reyes" -> the name.
+        for t in range(len(lows) - 2, 0, -1):
+            if lows[t].endswith(("'s", "\u2019s")):
+                if _personal_name(words[t + 1 :], lows[t + 1 :]):
+                    start = u.starts[a + t + 1]
+                    name = self.text[start : u.ends[b - 1]]
+                    ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+                    return ent, (start, u.ends[b - 1])
+                break
+        # A full name with its organisation: "Sabine Krause of the Federation of German
+        # Consumer Organizations" -> the name.
+        if "of" in lows[2:]:
+            o = lows.index("of", 2)
+            if _personal_name(words[:o], lows[:o]) and not _is_title(lows[0]) and o + 1 < len(lows):
+                b = a + o
+                name = self.text[u.starts[a] : u.ends[b - 1]]
+                return Entity(self.index.normalise(name), "person", _gender_of(lows[:o]), surface), (
+                    u.starts[a], u.ends[b - 1])
         # A titled name with its constituency or state: "Senator Dale Hutchins of Montana".
         if "of" in lows[2:]:
             o = lows.index("of", 2)
