@@ -32,6 +32,8 @@ _NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".s
 _BE = frozenset("is are was were be been being 's 're 'm".split())
 _MODALS = frozenset("would will could can should shall may might must".split())
 _FINAL = frozenset(".!?\u2026")
+#: A run of two to four capitalised words: a candidate full name.
+_FULL_NAME = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*(?:[ \u00a0][A-Z][\w'\u2019\-]*){1,3}")
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
 _NOUN_PREPS = frozenset(
     "about of on amid despite following after over against denied dismissed rejected".split()
@@ -372,6 +374,14 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
         w, low = u.words[k], u.lows[k]
         if low in lex.DETERMINERS:
             start = k
+            if (k >= 2 and u.lows[k - 1] == "of" and u.quote[k - 2] < 0 and not _is_cap(w)
+                    and ((_is_cap(u.words[k - 2]) and _is_word(u.words[k - 2]))
+                         or u.lows[k - 2] in lex.HEAD_NOUNS)):
+                # "Sandeep Deshmukh of the Congress", "a spokesman of the ministry": the
+                # phrase before "of the" belongs to it
+                start = k - 1
+                k -= 2
+                continue
             break
         if _is_cap(w) and _is_word(w):
             if not _acronym(w) and (
@@ -941,6 +951,7 @@ class Resolver:
         self._names: dict[str, list[tuple[int, str]]] | None = None
         self._titles: dict[str, list[str]] | None = None
         self._order: list[int] | None = None  # history sorted by position (for salient())
+        self.acronyms = _acronym_definitions(text)
 
     def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
         self.history.append(ent)
@@ -980,7 +991,34 @@ class Resolver:
             hit = self._mention(t)
             if hit is not None and hit[1][0] < pos and self.compatible(pronoun, hit[0]):
                 return hit[0]
+        if found is None and pronoun in ("he", "she"):
+            found = self._name_before(pronoun, pos)
         return found
+
+    def _name_before(self, pronoun: str, pos: int) -> Entity | None:
+        """The last person's full name printed anywhere in the ~2,000 characters before
+        ``pos`` whose gender allows ``pronoun`` ("The rain gauge sits at the end of Morag
+        MacLeod's garden. ... "...," she says"): the fallback when no speaker or sentence
+        subject before the pronoun fits."""
+        lo = max(0, pos - 2000)
+        for m in reversed(list(_FULL_NAME.finditer(self.text, lo, pos))):
+            words = m.group().split()
+            if words[-1].lower().endswith(("'s", "\u2019s")):
+                words[-1] = words[-1][:-2]
+            lows = [w.lower() for w in words]
+            t = 0
+            while t < len(lows) - 2 and _is_title(lows[t]):
+                t += 1
+            words, lows = words[t:], lows[t:]
+            if not _personal_name(words, lows):
+                continue
+            if lows[0] in _SENTENCE_ADVERBS or lows[0] in lex.BOUNDARY:
+                continue
+            name = self.index.normalise(" ".join(words))
+            ent = Entity(name, "person", _gender_of(lows), " ".join(words))
+            if self.compatible(pronoun, ent):
+                return ent
+        return None
 
     def salient(self, pos: int, bound: int) -> tuple[Entity, tuple[int, int]] | None:
         """The actor last named in the sentences between ``bound`` and ``pos``: a speaker
@@ -1038,6 +1076,10 @@ class Resolver:
             self._remember(ent, span[0], span)
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
+        full = self.acronyms.get(ent.name.strip())
+        if full is not None and self.index.lookup(ent.name) is None:
+            # "The Brihanmumbai Municipal Corporation (BMC) ...". "BMC said": the full name.
+            ent = Entity(full, "organisation", None, ent.surface)
         if ent.type == "person":
             if ent.gender is None:
                 ent.gender = (self.genders.get(ent.name) or _gender_of(lows)
@@ -1178,15 +1220,20 @@ class Resolver:
                     ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
                     return ent, (start, u.ends[b - 1])
                 break
-        # A full name with its organisation: "Sabine Krause of the Federation of German
-        # Consumer Organizations" -> the name.
+        # A full name with its organisation or constituency: "Sabine Krause of the Federation
+        # of German Consumer Organizations", "Former corporator Sandeep Deshmukh of the
+        # Congress" -> the name (after the last title word).
         if "of" in lows[2:]:
             o = lows.index("of", 2)
-            if _personal_name(words[:o], lows[:o]) and not _is_title(lows[0]) and o + 1 < len(lows):
-                b = a + o
-                name = self.text[u.starts[a] : u.ends[b - 1]]
+            r = o
+            while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not _is_title(
+                lows[r - 1]
+            ):
+                r -= 1
+            if o + 1 < len(lows) and 2 <= o - r <= 4 and _personal_name(words[r:o], lows[r:o]):
+                name = self.text[u.starts[a + r] : u.ends[a + o - 1]]
                 return Entity(self.index.normalise(name), "person", _gender_of(lows[:o]), surface), (
-                    u.starts[a], u.ends[b - 1])
+                    u.starts[a + r], u.ends[a + o - 1])
         # A titled name with its constituency or state: "Senator Dale Hutchins of Montana".
         if "of" in lows[2:]:
             o = lows.index("of", 2)
@@ -1301,6 +1348,38 @@ class Resolver:
                 return best or full
             best = full
         return best
+
+
+_ACRONYM_DEF = re.compile(
+    r"((?:[Tt]he )?[A-Z][\w'\u2019&\-]*(?: (?:of|for|and|the|on|&|[A-Z][\w'\u2019&\-]*)){1,9}) \(([A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def _acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms a text defines in brackets after a name: "the Brihanmumbai Municipal
+    Corporation (BMC)" -> {"BMC": "the Brihanmumbai Municipal Corporation"}.
+
+    The name is the shortest run of capitalised words before the bracket whose initials
+    spell the acronym (function words and a leading "the" skipped), so a sentence's first
+    words are not taken into it; an acronym that no run spells is left undefined.
+    """
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acro = m.group(2)
+        if acro in out:
+            continue
+        words = m.group(1).split(" ")
+        letters = acro.replace("&", "").upper()
+        for start in range(len(words) - 1, -1, -1):
+            run = words[start:]
+            if run[0][:1].islower():
+                continue
+            initials = "".join(w[0] for w in run if w[:1].isupper()).upper()
+            if initials == letters:
+                lead = "the " if start > 0 and words[start - 1].lower() == "the" else ""
+                out[acro] = lead + " ".join(run)
+                break
+    return out
 
 
 def _type_of(lows: list[str], words: list[str]) -> str:
