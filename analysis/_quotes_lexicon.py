@@ -334,7 +334,35 @@ NOT_VERBS_ED = _forms(
 #: Words before a quotation that mark it as a scare quote when no speaker is near.
 SCARE_MARKERS = _forms("so-called dubbed nicknamed termed word term phrase label known")
 
-HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS
+HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
+    """
+    countries nations states partners advocates groups families companies firms banks
+    agencies unions communities neighbours neighbors locals academics scholars clergy staff
+    crew crews police prosecutors
+    """
+)
+
+#: Endings of nouns for people and groups not listed above ("advocates", "epidemiologists",
+#: "politicians", "consultants", "lawmakers", "investors", "employees").
+HEAD_SUFFIXES = ("ists", "ians", "ers", "ors", "ants", "ents", "ees", "ist", "ian")
+
+#: Words with those endings that name no speaker.
+NOT_HEADS = _forms(
+    """
+    numbers orders papers matters waters borders powers towers letters quarters headquarters
+    centers centres corners layers chapters figures others' plants grants restaurants
+    elements moments events percents cents ancients christian
+    """
+)
+
+
+def is_head_noun(low: str) -> bool:
+    """Can the lower-case word ``low`` head a speaker's noun phrase ("officials", "the
+    ministry", "consumer advocates")? Listed nouns, and nouns for people by their ending."""
+    if low in HEAD_NOUNS:
+        return True
+    return (len(low) > 5 and low.endswith(HEAD_SUFFIXES) and low not in NOT_HEADS
+            and not low.endswith("ments"))
 
 #: Auxiliaries that make a following cue passive ("was accused of", "has been described as"):
 #: the quotation is reported speech whose speaker the sentence does not name, unless a "by"

@@ -32,6 +32,8 @@ _NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".s
 _BE = frozenset("is are was were be been being 's 're 'm".split())
 _MODALS = frozenset("would will could can should shall may might must".split())
 _FINAL = frozenset(".!?\u2026")
+#: Openings of a description of one member of a group ("one of the diplomats").
+_ONE_OF = ("one of", "another", "a ", "an ", "two of", "some of", "several of", "many of")
 #: A run of two to four capitalised words: a candidate full name.
 _FULL_NAME = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*(?:[ \u00a0][A-Z][\w'\u2019\-]*){1,3}")
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
@@ -338,7 +340,7 @@ def _postmodified(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
         low = u.lows[t]
         if low in _POSTMOD:
             h = t - 1
-            if (u.lows[h] in lex.HEAD_NOUNS
+            if (lex.is_head_noun(u.lows[h])
                     and (u.words[h][:1].islower() or h == u.sent_first[h])
                     and u.quote[h] < 0 and u.lows[h] not in lex.SOURCE_NOUNS):
                 head = _np_core(u, h, lexicon)
@@ -364,7 +366,7 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     if _is_cap(w):
         if low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or low in lex.DETERMINERS:
             return None
-    elif low not in lex.HEAD_NOUNS:
+    elif not lex.is_head_noun(low):
         return None
     start = j
     k = j - 1
@@ -469,7 +471,7 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
     end = j
     while end > start and not (
         (_is_cap(u.words[end - 1]) and _is_word(u.words[end - 1]))
-        or u.lows[end - 1] in lex.HEAD_NOUNS
+        or lex.is_head_noun(u.lows[end - 1])
     ):
         end -= 1
     if end <= start or (end - start == 1 and u.lows[start] in lex.DETERMINERS):
@@ -732,9 +734,20 @@ def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] |
     modifier up to the comma or sentence end that closes it ("According to diplomats
     present at the meeting, ...")."""
     np = _np_forward(u, c.i1, lexicon)
-    if np is None:
-        return None
     stop = u.sent_stop[c.i0]
+    if np is None:
+        # Any phrase up to the comma of a sentence-initial "According to an analysis by the
+        # comparison portal Energiepreis.de, ..."
+        t = c.i1
+        while t < stop and t - c.i1 < 14 and u.quote[t] < 0 and u.words[t] not in (",", ";", ":"):
+            if _verb_like(u, t) or lexicon.is_cue_word(u.lows[t]):
+                return None
+            t += 1
+        if c.i0 == u.sent_first[c.i0] and t < stop and u.words[t] == "," and t > c.i1 and any(
+            _is_word(u.words[x]) and u.lows[x] not in lex.DETERMINERS for x in range(c.i1, t)
+        ):
+            return (c.i1, t)
+        return None
     t = np[1]
     while t < stop and t - np[1] < 8 and u.quote[t] < 0 and _is_word(u.words[t]):
         low = u.lows[t]
@@ -824,15 +837,19 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
     pron = _pronoun_of(low)
     if pron is not None and pron != "you":
         return k if c.cls == "say" or c.participle else None
-    # Adjuncts before "that": "said on January 26 that", "said in a statement that".
-    if low in _ADJUNCT_START:
+    # Adjuncts before "that": "said on January 26 that", "said in a statement that"; or
+    # before a pronoun subject: "said on Wednesday it would ...".
+    if low in _ADJUNCT_START or low in lex.TIME_WORDS:
         t = k
         while t < n and t - k < 7 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
             if u.lows[t] == "that":
                 # "insist on trade that is fair": a relative clause, not reported speech
                 return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
-            if u.words[t] in (",", ".", ";", ":"):
+            if u.words[t] in (",", ".", ";", ":") or (t > k and _verb_like(u, t)):
                 break
+            if (t > k and c.cls == "say" and u.lows[t] in ("he", "she", "it", "they", "we", "i")
+                    and t + 1 < n and (_verb_like(u, t + 1) or u.lows[t + 1] in lex.SKIP_BEFORE_CUE)):
+                return t
             t += 1
         return None
     if c.form in lex.OBJECT_VERBS:
@@ -902,6 +919,11 @@ def _clause_end(u: Unit, k: int, c: Cue, cues: list[Cue]) -> int:
             )
             if first > k and u.words[first - 1] == ",":
                 end = min(end, first - 1)
+                break
+            if (first > k + 1 and u.lows[first - 1] in ("while", "whereas", "but")
+                    and u.words[first - 2] == ","):
+                # "Ukraine says A, while Russia insists B"
+                end = min(end, first - 2)
                 break
     while end > k and (u.words[end - 1] in _CLAUSE_PUNCT or u.words[end - 1] in ('"',)):
         end -= 1
@@ -1202,7 +1224,10 @@ class Resolver:
             head = lows[-1]
             pattern = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
             for ent in reversed(self.history[-_LOOKBACK:]):
-                if pattern.search(ent.surface.lower()):
+                low_surface = ent.surface.lower().lstrip()
+                if head in lex.GROUP_HEADS and low_surface.startswith(_ONE_OF):
+                    continue  # "the diplomats" is the group, not "one of the diplomats"
+                if pattern.search(low_surface):
                     return ent, None
             return Entity(surface, _type_of(lows, words), None, surface), None
         # A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
