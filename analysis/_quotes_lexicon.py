@@ -342,6 +342,15 @@ HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
     """
 )
 
+#: Nouns for evidence that is cited like a speaker ("according to data from ...").
+EVIDENCE_NOUNS = _forms(
+    """
+    analysis analyses data study studies survey surveys poll polls figures estimate estimates
+    tally count records research calculations review audit assessment forecast projections
+    reports sources documents statistics census
+    """
+)
+
 #: Endings of nouns for people and groups not listed above ("advocates", "epidemiologists",
 #: "politicians", "consultants", "lawmakers", "investors", "employees").
 HEAD_SUFFIXES = ("ists", "ians", "ers", "ors", "ants", "ents", "ees", "ist", "ian")

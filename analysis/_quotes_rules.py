@@ -366,6 +366,9 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     if _is_cap(w):
         if low in lex.BOUNDARY or low in _SENTENCE_ADVERBS or low in lex.DETERMINERS:
             return None
+        if (low.endswith("ly") and len(low) > 4 and j == u.sent_first[j] and j + 1 < len(u)
+                and u.words[j + 1] == ","):
+            return None  # "Clearly, ...": a sentence adverb
     elif not lex.is_head_noun(low):
         return None
     start = j
@@ -411,7 +414,7 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
         k -= 1
     # Drop leading time words ("Tuesday Lavrov") and a leading lower-case non-determiner run
     # that does not lead to a head ("border officials" keeps both: both are words).
-    while start < j and u.lows[start] in lex.TIME_WORDS:
+    while start < j and (u.lows[start] in lex.TIME_WORDS or u.lows[start] in ("of", "for", "and", "&")):
         start += 1
     return (start, j + 1)
 
@@ -551,6 +554,14 @@ def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | 
     """The noun phrase that fills the comma-delimited segment ``[a, b)`` exactly, or None."""
     if b <= a:
         return None
+    w, low = u.words[a], u.lows[a]
+    if w[:1].islower() and not (low in lex.DETERMINERS or low in lex.PRONOUNS
+                                or low.endswith(("'s", "\u2019s")) or low in _PARTITIVE):
+        return None  # "cover more people": a verb phrase, not a subject
+    if low in lex.BOUNDARY and low not in lex.DETERMINERS or (
+        b - a == 1 and low.endswith("ly") and not _acronym(w)
+    ):
+        return None  # "of Mississippi", "Clearly"
     np = _np_backward(u, b - 1, lexicon)
     if np is not None and np[0] == a and np[1] == b:
         return np
@@ -610,6 +621,8 @@ def _appositive_subject(
     while lead0 < commas[0] and u.words[lead0] == ",":
         lead0 += 1
     if reached_start and lead0 < commas[0]:
+        if u.lows[lead0] in ("as", "and", "but", "so", "yet") and lead0 + 1 < commas[0]:
+            lead0 += 1  # "As Bishop Galloway, of Mississippi, has said"
         bounds.insert(0, (lead0, commas[0]))
     subject: tuple[int, int] | None = None
     at = None
@@ -744,7 +757,9 @@ def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] |
                 return None
             t += 1
         if c.i0 == u.sent_first[c.i0] and t < stop and u.words[t] == "," and t > c.i1 and any(
-            _is_word(u.words[x]) and u.lows[x] not in lex.DETERMINERS for x in range(c.i1, t)
+            (_is_cap(u.words[x]) and _is_word(u.words[x])) or lex.is_head_noun(u.lows[x])
+            or u.lows[x] in lex.EVIDENCE_NOUNS
+            for x in range(c.i1, t)
         ):
             return (c.i1, t)
         return None
@@ -843,11 +858,17 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
         t = k
         while t < n and t - k < 7 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
             if u.lows[t] == "that":
-                # "insist on trade that is fair": a relative clause, not reported speech
-                return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
-            if u.words[t] in (",", ".", ";", ":") or (t > k and _verb_like(u, t)):
+                # "insist on trade that is fair": a relative clause, not reported speech;
+                # "repeated in that of December": a pronoun
+                if t + 1 < n and (_verb_like(u, t + 1) or u.lows[t + 1] in ("of", "in", "to")):
+                    return None
+                return t + 1
+            if u.words[t] in (",", ".", ";", ":") or (t > k and _verb_like(u, t)) or u.lows[t] in (
+                "which", "who", "whom", "whose", "where"
+            ):
                 break
-            if (t > k and c.cls == "say" and u.lows[t] in ("he", "she", "it", "they", "we", "i")
+            if (t > k and c.cls == "say" and low != "to"
+                    and u.lows[t] in ("he", "she", "it", "they", "we", "i")
                     and t + 1 < n and (_verb_like(u, t + 1) or u.lows[t + 1] in lex.SKIP_BEFORE_CUE)):
                 return t
             t += 1
@@ -901,6 +922,8 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
             return False
         if u.lows[t] == "to":  # "ask every leader to join": an infinitive, not a clause
             return False
+        if u.lows[t] in ("which", "who", "whom", "whose"):
+            return False  # "continued a guard of men which had been stationed there"
         if _verb_like(u, t):
             return True
     return False
@@ -1417,7 +1440,13 @@ def _type_of(lows: list[str], words: list[str]) -> str:
         return "unknown"  # a document is nobody "he", "she" or "it" refers to
     if "and" in lows or "&" in lows or lows[0] in ("both", "many", "several", "some", "all"):
         return "group"
-    if head in lex.GROUP_HEADS:
+    if head in lex.GROUP_HEADS or (
+        head.endswith("s") and head not in lex.HEAD_NOUNS and lex.is_head_noun(head)
+    ) or head in ("countries", "nations", "states", "partners", "advocates", "groups",
+                  "families", "communities", "neighbours", "neighbors", "locals", "academics",
+                  "scholars", "crews"):
+        return "group"
+    if head in ("companies", "firms", "banks", "agencies", "unions"):
         return "group"
     if head in lex.ORG_HEADS:
         return "organisation"

@@ -118,6 +118,8 @@ class ActorIndex:
             tail = " ".join(words[-n:])
             hit = self.by_key.get(tail)
             if hit is not None and words[-n - 1] not in _PREPOSITIONS:
+                if hit.type == "place" and _given_name(words[-n - 1]):
+                    continue  # "George Washington" is a person, not the US government
                 if _tail_is_name(name, n):
                     return hit
         return None
@@ -135,6 +137,13 @@ class ActorIndex:
                 return ", ".join(names[:-1]) + " and " + names[-1]
         hit = self.lookup(name)
         return hit.name if hit is not None else name.strip()
+
+
+def _given_name(word: str) -> bool:
+    """Is ``word`` a common given name (so a place name after it is a surname)?"""
+    from ._quotes_names import gender
+
+    return gender(word) is not None
 
 
 def _tail_is_name(name: str, n: int) -> bool:
