@@ -646,9 +646,25 @@ def _appositive_subject(
     return subject, lead
 
 
+def _after_dateline(u: Unit, first: int, stop: int) -> int:
+    """The first token after a dateline opening the sentence at ``first`` ("WASHINGTON —",
+    "MUMBAI:", "KYIV, Ukraine (AP) —"), or ``first`` when there is none."""
+    if first >= stop or not (u.words[first].isupper() and len(u.words[first]) > 1
+                             and u.words[first][:1].isalpha()):
+        return first
+    for t in range(first + 1, min(first + 10, stop)):
+        w = u.words[t]
+        if w in ("\u2014", "\u2013", ":", "--") or (w == "-" and t + 1 < stop and u.words[t + 1][:1].isupper()):
+            return t + 1 if t + 1 < stop else first
+        if u.quote[t] >= 0 or (_is_word(w) and w[:1].islower()):
+            return first
+    return first
+
+
 def _sentence_subject(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """The noun phrase opening the sentence of token ``i`` (after a leading adverbial)."""
-    first = u.sent_first[i]
+    """The noun phrase opening the sentence of token ``i`` (after a dateline and a leading
+    adverbial)."""
+    first = _after_dateline(u, u.sent_first[i], u.sent_stop[i])
     if u.lows[first] in _SENTENCE_ADVERBS or u.lows[first] in lex.BOUNDARY:
         for t in range(first, min(first + 8, i)):
             if u.words[t] == ",":
@@ -856,7 +872,7 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
     # before a pronoun subject: "said on Wednesday it would ...".
     if low in _ADJUNCT_START or low in lex.TIME_WORDS:
         t = k
-        while t < n and t - k < 7 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
+        while t < n and t - k < 10 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
             if u.lows[t] == "that":
                 # "insist on trade that is fair": a relative clause, not reported speech;
                 # "repeated in that of December": a pronoun
@@ -917,7 +933,20 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     low = u.lows[k]
     if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no":
         return False
-    for t in range(k + 1, min(k + 11, n)):
+    t = k + 1
+    limit = min(k + 11, n)
+    while t < limit:
+        if (u.words[t] == "," and t + 1 < n and u.lows[t + 1] in ("which", "who", "whose")
+                and u.quote[t + 1] < 0):
+            # "said the Gargai dam project, which is expected to ..., was awaiting ..."
+            e = t + 1
+            while e < n and e - t < 25 and u.words[e] != "," and u.sent[e] == u.sent[c.i0]:
+                e += 1
+            if e < n and u.words[e] == "," and u.quote[e] < 0:
+                t = e + 1
+                limit = min(t + 6, n)
+                continue
+            return False
         if u.quote[t] >= 0 or u.sent[t] != u.sent[c.i0] or u.words[t] in _CLAUSE_PUNCT:
             return False
         if u.lows[t] == "to":  # "ask every leader to join": an infinitive, not a clause
@@ -926,6 +955,7 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
             return False  # "continued a guard of men which had been stationed there"
         if _verb_like(u, t):
             return True
+        t += 1
     return False
 
 
@@ -1657,8 +1687,8 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
         obj = _np_forward(u, t, lexicon)
         if obj is not None:
             t = obj[1]
-    while t < stop and u.words[t] in (",",):
-        t += 1
+    while t < stop and (u.words[t] == "," or u.lows[t] in lex.TIME_WORDS):
+        t += 1  # "said Monday, adding that ..."
     if t >= stop or all(u.words[x] in _CLAUSE_PUNCT for x in range(t, stop)):
         return True
     low = u.lows[t]
@@ -1667,8 +1697,10 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
 
 def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | None:
     n = len(u)
-    first = u.sent_first[c.i0]
     stop = u.sent_stop[c.i0]
+    first = u.sent_first[c.i0]
+    if c.i0 > first:
+        first = min(_after_dateline(u, first, stop), c.i0)
     if c.form == "according to":
         if c.np is None:
             return None
@@ -1691,7 +1723,7 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
             if c.participle or lead <= first or u.words[lead - 1] != ",":
                 return None
             after = c.np[1] if c.inverted and c.np else c.i1
-            if _parenthetical(u, c, lead, after, first, stop):
+            if _parenthetical(u, c, lead, after, first, stop, lexicon):
                 # "Russia, he said, was counting on ...": one clause around the attribution.
                 clause = (first, _clause_end(u, first, c, u.cues))
                 a, b = clause
@@ -1724,14 +1756,26 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
     return None
 
 
-def _parenthetical(u: Unit, c: Cue, lead: int, after: int, first: int, stop: int) -> bool:
+def _parenthetical(u: Unit, c: Cue, lead: int, after: int, first: int, stop: int,
+                   lexicon: Lexicon) -> bool:
     """Is the cue an attribution set off by commas inside its clause ("Russia, he said, was
     counting on ...")? A short subject before it, a verb after it."""
     if c.cls != "say" or c.passive or after >= stop or u.words[after] != ",":
         return False
-    if not 1 <= lead - 1 - first <= 6 or u.quote_between(first, stop):
+    if not 1 <= lead - 1 - first <= 12 or u.quote_between(first, stop):
         return False
-    if any(_verb_like(u, t) or not _is_word(u.words[t]) for t in range(first, lead - 1)):
+    if after + 1 >= stop or not _is_word(u.words[after + 1]):
+        return False
+    if any(not _is_word(u.words[t]) for t in range(first, lead - 1)):
+        return False
+    if any(_verb_like(u, t) for t in range(first, lead - 1)):
+        # "She has missed, she says, eleven days in total": the attribution inside the
+        # clause after its verb, with a short subject (a pronoun or a name) of its own.
+        nxt = u.lows[after + 1]
+        return (c.np is not None and not c.inverted and c.np[1] - c.np[0] <= 3
+                and u.words[after + 1][:1].islower() and nxt not in lex.BOUNDARY
+                and not lexicon.is_cue_word(nxt))
+    if lead - 1 - first > 6:
         return False
     return any(_verb_like(u, t) for t in range(after + 1, min(after + 4, stop)))
 
