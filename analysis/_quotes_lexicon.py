@@ -351,9 +351,26 @@ EVIDENCE_NOUNS = _forms(
     """
 )
 
+#: Descriptions of a company that refer back to one named earlier ("the carmaker said").
+COMPANY_NOUNS = _forms(
+    """
+    company firm group carmaker automaker chipmaker drugmaker planemaker lender bank insurer
+    airline retailer miner producer manufacturer supplier operator utility conglomerate
+    startup start-up brewer giant business corporation outlet broadcaster publisher
+    developer platform
+    """
+)
+
+#: Last words of company names.
+CORPORATE_SUFFIXES = _forms(
+    "inc corp corporation ltd llc plc ag sa nv se asa ab group holdings co company airlines "
+    "motors bank water energy"
+)
+
 #: Endings of nouns for people and groups not listed above ("advocates", "epidemiologists",
 #: "politicians", "consultants", "lawmakers", "investors", "employees").
-HEAD_SUFFIXES = ("ists", "ians", "ers", "ors", "ants", "ents", "ees", "ist", "ian")
+HEAD_SUFFIXES = ("ists", "ians", "ers", "ors", "ants", "ents", "ees", "ist", "ian", "maker",
+                 "makers")
 
 #: Words with those endings that name no speaker.
 NOT_HEADS = _forms(

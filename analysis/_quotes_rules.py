@@ -34,6 +34,11 @@ _MODALS = frozenset("would will could can should shall may might must".split())
 _FINAL = frozenset(".!?\u2026")
 #: Openings of a description of one member of a group ("one of the diplomats").
 _ONE_OF = ("one of", "another", "a ", "an ", "two of", "some of", "several of", "many of")
+#: A company's name with its corporate suffix: "Apple Inc.", "Southvale Water plc".
+_COMPANY = re.compile(
+    r"(?<![\w'\u2019])((?:[A-Z][\w&'\u2019.\-]*[ \u00a0]){1,4}(?:Inc|Corp|Corporation|Ltd|LLC|PLC|plc|"
+    r"AG|SA|NV|SE|ASA|AB|Group|Holdings|Co|Company|Airlines|Motors|Bank|Water|Energy)\b\.?)"
+)
 #: A run of two to four capitalised words: a candidate full name.
 _FULL_NAME = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*(?:[ \u00a0][A-Z][\w'\u2019\-]*){1,3}")
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
@@ -1282,6 +1287,11 @@ class Resolver:
                     continue  # "the diplomats" is the group, not "one of the diplomats"
                 if pattern.search(low_surface):
                     return ent, None
+            if head in lex.COMPANY_NOUNS and len(lows) <= 3:
+                # "Tesla Inc said ... The carmaker also said": the company named before.
+                org = self._company_before(u.starts[a])
+                if org is not None:
+                    return org, None
             return Entity(surface, _type_of(lows, words), None, surface), None
         # A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
         # name printed earlier ("... led by Sergei Vershinin. Vershinin told reporters").
@@ -1363,6 +1373,29 @@ class Resolver:
             ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
             return ent, (start, u.ends[b - 1])
         return Entity(surface.strip(), _type_of(lows, words), None, surface), None
+
+    def _company_before(self, pos: int) -> Entity | None:
+        """The latest company named in the ~3,000 characters before ``pos``: a speaker of
+        type organisation, or a capitalised name with a corporate suffix ("Apple Inc.",
+        "Southvale Water plc", "Rosneft Group")."""
+        best: tuple[int, Entity] | None = None
+        for k in range(len(self.history) - 1, max(len(self.history) - _LOOKBACK, 0) - 1, -1):
+            ent, at = self.history[k], self.positions[k]
+            if at < pos and ent.type == "organisation" and ent.name.split()[-1].lower().rstrip(
+                "."
+            ) in lex.CORPORATE_SUFFIXES:
+                best = (at, ent)
+                break
+        lo = max(0, pos - 3000)
+        for m in reversed(list(_COMPANY.finditer(self.text, lo, pos))):
+            if best is None or m.start() > best[0]:
+                name = m.group(1).strip()
+                actor = self.index.lookup(name)
+                ent = (Entity(actor.name, actor.type, None, name) if actor is not None
+                       else Entity(name, "organisation", None, name))
+                best = (m.start(), ent)
+            break
+        return best[1] if best is not None else None
 
     def _titled(self, title: str) -> Entity | None:
         """The latest earlier speaker who holds ``title`` (lower case): one of their aliases
