@@ -1031,7 +1031,7 @@ class Resolver:
         self._names: dict[str, list[tuple[int, str]]] | None = None
         self._titles: dict[str, list[str]] | None = None
         self._order: list[int] | None = None  # history sorted by position (for salient())
-        self.acronyms = _acronym_definitions(text)
+        self._acronyms: dict[str, str] | None = None
 
     def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
         self.history.append(ent)
@@ -1156,7 +1156,11 @@ class Resolver:
             self._remember(ent, span[0], span)
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
-        full = self.acronyms.get(ent.name.strip())
+        full = None
+        if _acronym(ent.name.strip()):
+            if self._acronyms is None:
+                self._acronyms = _acronym_definitions(self.text)
+            full = self._acronyms.get(ent.name.strip())
         if full is not None and self.index.lookup(ent.name) is None:
             # "The Brihanmumbai Municipal Corporation (BMC) ...". "BMC said": the full name.
             ent = Entity(full, "organisation", None, ent.surface)
@@ -1461,36 +1465,42 @@ class Resolver:
         return best
 
 
-_ACRONYM_DEF = re.compile(
-    r"((?:[Tt]he )?[A-Z][\w'\u2019&\-]*(?: (?:of|for|and|the|on|&|[A-Z][\w'\u2019&\-]*)){1,9}) \(([A-Z][A-Za-z&]{1,9})\)"
-)
+_ACRONYM_PAREN = re.compile(r" \(([A-Z][A-Za-z&]{1,9})\)")
 
 
 def _acronym_definitions(text: str) -> dict[str, str]:
     """Acronyms a text defines in brackets after a name: "the Brihanmumbai Municipal
     Corporation (BMC)" -> {"BMC": "the Brihanmumbai Municipal Corporation"}.
 
-    The name is the shortest run of capitalised words before the bracket whose initials
-    spell the acronym (function words and a leading "the" skipped), so a sentence's first
-    words are not taken into it; an acronym that no run spells is left undefined.
+    The name is the shortest run of words before the bracket whose capitalised initials
+    spell the acronym (function words inside it and a leading "the" allowed), so a
+    sentence's first words are not taken into it; an acronym that no run spells is left
+    undefined.
     """
     out: dict[str, str] = {}
-    for m in _ACRONYM_DEF.finditer(text):
-        acro = m.group(2)
+    for m in _ACRONYM_PAREN.finditer(text):
+        acro = m.group(1)
         if acro in out:
             continue
-        words = m.group(1).split(" ")
         letters = acro.replace("&", "").upper()
+        words = text[max(0, m.start() - 160) : m.start()].split(" ")[-(2 * len(letters) + 4):]
         for start in range(len(words) - 1, -1, -1):
             run = words[start:]
-            if run[0][:1].islower():
+            if not run[0][:1].isupper():
                 continue
+            if any(not w or not (w[:1].isupper() or w in _NAME_FUNCTION_WORDS) for w in run):
+                break
             initials = "".join(w[0] for w in run if w[:1].isupper()).upper()
             if initials == letters:
                 lead = "the " if start > 0 and words[start - 1].lower() == "the" else ""
                 out[acro] = lead + " ".join(run)
                 break
+            if len(initials) > len(letters):
+                break
     return out
+
+
+_NAME_FUNCTION_WORDS = frozenset("of for and the on & de du la".split())
 
 
 def _type_of(lows: list[str], words: list[str]) -> str:
