@@ -113,6 +113,7 @@ ACT_VERBS = _forms(
     scoffed scoffing
     mused musing
     interjected interjecting
+    chant chants chanted chanting
     """
 )
 
@@ -290,9 +291,12 @@ TITLES = _forms(
     researcher scientist expert commander dean rabbi imam bishop cardinal father sister
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
-    major brigadier corporal marshal recorder magistrate coroner
+    major brigadier corporal marshal recorder magistrate coroner speaker
     """
 )
+
+#: Lower-case particles inside personal names ("Erik ten Hag", "Ursula von der Leyen").
+NAME_PARTICLES = _forms("van von de der den ten ter da das dos du del della di la le bin al el")
 
 #: Gendered words in a speaker's noun phrase.
 FEMALE_WORDS = _forms(

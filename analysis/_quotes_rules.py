@@ -1343,7 +1343,9 @@ class Resolver:
             if low in lex.TITLES or any(p in lex.TITLES for p in low.split("-")):
                 last_title = t
         if last_title is not None and last_title + 1 < len(words) and all(
-            _is_cap(w) and _is_word(w) for w in words[last_title + 1 :]
+            (_is_cap(words[t]) and _is_word(words[t]))
+            or (lows[t] in lex.NAME_PARTICLES and last_title + 1 < t < len(words) - 1)
+            for t in range(last_title + 1, len(words))
         ) and not lows[-1].endswith("'s"):
             start = u.starts[a + last_title + 1]
             name = self.text[start : u.ends[b - 1]]

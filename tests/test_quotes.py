@@ -886,3 +886,16 @@ def test_place_names_as_surnames():
     assert normalise("George Washington") == "George Washington"
     assert normalise("President Washington") == "Washington"
     assert normalise("official Washington") == "Washington"
+
+
+def test_name_particles_titles_and_chants():
+    got = found(
+        "\u201cWe did everything we could,\u201d coach Erik ten Hag told reporters. "
+        "Commission President Ursula von der Leyen said the plan was ready. "
+        "Speaker Mike Johnson said the House would vote.\n\n"
+        "\u201cStop the war,\u201d protesters chanted outside the embassy."
+    )
+    assert ("We did everything we could,", "Erik ten Hag", "direct") in got
+    assert ("the plan was ready", "Ursula von der Leyen", "indirect") in got
+    assert ("the House would vote", "Mike Johnson", "indirect") in got
+    assert ("Stop the war,", "protesters", "direct") in got
