@@ -21,14 +21,22 @@ GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold" / "quotes"
 #: The first held-out set, annotated blind; measured once, then used to revise the rules,
 #: so now development data too (same layout).
 HELDOUT_DIR = GOLD_DIR / "heldout"
-#: The second held-out set, annotated blind and never used to revise the rules.
+#: The second held-out set, annotated blind; measured once, then used to revise the rules
+#: (development data since).
 HELDOUT2_DIR = GOLD_DIR / "heldout2"
+#: The third held-out set, annotated blind; measured once, then used to revise the rules
+#: (development data since).
+HELDOUT3_DIR = GOLD_DIR / "heldout3"
+#: The fourth held-out set, annotated blind and never used to revise the rules: the test set.
+HELDOUT4_DIR = GOLD_DIR / "heldout4"
 #: The gold sets by name, for :func:`gold_set`.
-GOLD_SETS = {"dev": GOLD_DIR, "heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR}
+GOLD_SETS = {"dev": GOLD_DIR, "heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR,
+             "heldout3": HELDOUT3_DIR, "heldout4": HELDOUT4_DIR}
 
 
 def gold_set(name: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(texts, gold spans) of the gold set ``name`` ("dev", "heldout" or "heldout2")."""
+    """(texts, gold spans) of the gold set ``name``: "dev", "heldout", "heldout2", "heldout3"
+    (development data: the rules were revised on their errors) or "heldout4" (the test set)."""
     from .corpus import load
 
     if name not in GOLD_SETS:
