@@ -274,6 +274,7 @@ ORG_HEADS = _forms(
     regulator campaign airline airlines insurer retailer operator manufacturer maker
     producer supplier developer carrier firm company's holdings group's plc ltd llc co
     corporation partners capital energy motors systems technologies industries labs
+    force staff
     """
 )
 
@@ -291,7 +292,7 @@ TITLES = _forms(
     researcher scientist expert commander dean rabbi imam bishop cardinal father sister
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
-    major brigadier corporal marshal recorder magistrate coroner speaker
+    major brigadier corporal marshal recorder magistrate coroner speaker administrator
     """
 )
 
@@ -342,7 +343,7 @@ HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
     """
     countries nations states partners advocates groups families companies firms banks
     agencies unions communities neighbours neighbors locals academics scholars clergy staff
-    crew crews police prosecutors
+    crew crews police prosecutors family
     """
 )
 

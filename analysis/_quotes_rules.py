@@ -39,6 +39,10 @@ _COMPANY = re.compile(
     r"(?<![\w'\u2019])((?:[A-Z][\w&'\u2019.\-]*[ \u00a0]){1,4}(?:Inc|Corp|Corporation|Ltd|LLC|PLC|plc|"
     r"AG|SA|NV|SE|ASA|AB|Group|Holdings|Co|Company|Airlines|Motors|Bank|Water|Energy)\b\.?)"
 )
+#: A company's legal form after its name: "Apple Inc." -> "Apple".
+_LEGAL_FORM = re.compile(r",?[ \u00a0](?:Inc|Corp|Ltd|LLC|PLC|plc|AG|SA|NV|SE|ASA|AB|Co)\.?$")
+#: A byline: "By Camille Girard and Jakob Weiss", "Oliver Pemberton in London".
+_BYLINE = re.compile(r"(?:By|BY|From)[ \u00a0][A-Z]|[A-Z][\w'\u2019-]+(?:[ \u00a0][A-Z][\w'\u2019-]+){1,3}[ \u00a0]in[ \u00a0][A-Z][\w-]+[ \t]*(?:\n|$)")
 #: A run of two to four capitalised words: a candidate full name.
 _FULL_NAME = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*(?:[ \u00a0][A-Z][\w'\u2019\-]*){1,3}")
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
@@ -384,7 +388,7 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
         w, low = u.words[k], u.lows[k]
         if low in lex.DETERMINERS:
             start = k
-            if (k >= 2 and u.lows[k - 1] == "of" and u.quote[k - 2] < 0 and not _is_cap(w)
+            if (k >= 2 and u.lows[k - 1] in ("of", "for") and u.quote[k - 2] < 0 and not _is_cap(w)
                     and ((_is_cap(u.words[k - 2]) and _is_word(u.words[k - 2]))
                          or u.lows[k - 2] in lex.HEAD_NOUNS)):
                 # "Sandeep Deshmukh of the Congress", "a spokesman of the ministry": the
@@ -415,6 +419,9 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
             break
         if low.endswith("ly") and low not in lex.HEAD_NOUNS:
             break
+        if (k > 0 and _is_cap(u.words[k - 1]) and _is_cap(u.words[k + 1])
+                and (_verb_like(u, k) or low in _BE)):
+            break  # "RIA Novosti quoted Galuzin": a verb between subject and object
         start = k  # a lower-case modifier or possessive: "top", "country's"
         k -= 1
     # Drop leading time words ("Tuesday Lavrov") and a leading lower-case non-determiner run
@@ -1082,6 +1089,9 @@ class Resolver:
         subject before the pronoun fits."""
         lo = max(0, pos - 2000)
         for m in reversed(list(_FULL_NAME.finditer(self.text, lo, pos))):
+            line = self.text.rfind("\n", 0, m.start()) + 1
+            if _BYLINE.match(self.text, line):
+                continue  # "By Camille Girard and Jakob Weiss": the reporters
             words = m.group().split()
             if words[-1].lower().endswith(("'s", "\u2019s")):
                 words[-1] = words[-1][:-2]
@@ -1395,7 +1405,7 @@ class Resolver:
         lo = max(0, pos - 3000)
         for m in reversed(list(_COMPANY.finditer(self.text, lo, pos))):
             if best is None or m.start() > best[0]:
-                name = m.group(1).strip()
+                name = _LEGAL_FORM.sub("", m.group(1).strip()) or m.group(1).strip()
                 actor = self.index.lookup(name)
                 ent = (Entity(actor.name, actor.type, None, name) if actor is not None
                        else Entity(name, "organisation", None, name))
@@ -1454,11 +1464,17 @@ class Resolver:
                                  or parts[0].lower() in _SENTENCE_ADVERBS
                                  or parts[0].lower() in lex.DETERMINERS):
                     parts = parts[1:]  # "But Labour", "The Kremlin": no given name
+                if parts and parts[-1].lower().endswith(("'s", "\u2019s")):
+                    parts[-1] = parts[-1][:-2]  # "Nikol Pashinyan's warning"
                 if len(parts) >= 2 and parts[-1].lower() not in lex.ORG_HEADS:
                     names.setdefault(parts[-1].lower(), []).append((m.start(), " ".join(parts)))
+                    # A family name first ("Lin Jian" ... "Lin said") or a given name in a
+                    # feature ("Maria Lopez" ... "Maria said"): looked up after surnames.
+                    names.setdefault("^" + parts[0].lower(), []).append((m.start(), " ".join(parts)))
             self._names = names
         best = None
-        for at, full in self._names.get(surname, ()):
+        entries = self._names.get(surname) or self._names.get("^" + surname, ())
+        for at, full in entries:
             if at >= pos:
                 # A headline names a person by surname before the body gives the full
                 # name ("..., says Jaishankar" ... "Minister S. Jaishankar"): the first one.
