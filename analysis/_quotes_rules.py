@@ -44,7 +44,11 @@ _LEGAL_FORM = re.compile(r",?[ \u00a0](?:Inc|Corp|Ltd|LLC|PLC|plc|AG|SA|NV|SE|AS
 #: A byline: "By Camille Girard and Jakob Weiss", "Oliver Pemberton in London".
 _BYLINE = re.compile(r"(?:By|BY|From)[ \u00a0][A-Z]|[A-Z][\w'\u2019-]+(?:[ \u00a0][A-Z][\w'\u2019-]+){1,3}[ \u00a0]in[ \u00a0][A-Z][\w-]+[ \t]*(?:\n|$)")
 #: A run of two to four capitalised words: a candidate full name.
-_FULL_NAME = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*(?:[ \u00a0][A-Z][\w'\u2019\-]*){1,3}")
+_FULL_NAME = re.compile(
+    r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*"
+    r"(?:(?:[ \u00a0](?:van|von|de|der|den|ten|ter|da|du|del|di|la|le|bin|al)){0,2}"
+    r"[ \u00a0][A-Z][\w'\u2019\-]*){1,3}"
+)
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
 _NOUN_PREPS = frozenset(
     "about of on amid despite following after over against denied dismissed rejected".split()
@@ -419,6 +423,8 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
             break
         if low.endswith("ly") and low not in lex.HEAD_NOUNS:
             break
+        if low in ("quoted", "cited"):
+            break  # "RIA Novosti later quoted Galuzin as saying"
         if (k > 0 and _is_cap(u.words[k - 1]) and _is_cap(u.words[k + 1])
                 and (_verb_like(u, k) or low in _BE)):
             break  # "RIA Novosti quoted Galuzin": a verb between subject and object
@@ -1470,7 +1476,11 @@ class Resolver:
                     names.setdefault(parts[-1].lower(), []).append((m.start(), " ".join(parts)))
                     # A family name first ("Lin Jian" ... "Lin said") or a given name in a
                     # feature ("Maria Lopez" ... "Maria said"): looked up after surnames.
-                    names.setdefault("^" + parts[0].lower(), []).append((m.start(), " ".join(parts)))
+                    if _personal_name(parts, [p.lower() for p in parts]) and self.index.lookup(
+                        parts[0]
+                    ) is None:
+                        names.setdefault("^" + parts[0].lower(), []).append(
+                            (m.start(), " ".join(parts)))
             self._names = names
         best = None
         entries = self._names.get(surname) or self._names.get("^" + surname, ())
@@ -1568,6 +1578,10 @@ def _personal_name(words: list[str], lows: list[str]) -> bool:
     while t < len(lows) and lows[t].rstrip(".") in lex.TITLES:
         t += 1
     name, low = words[t:], lows[t:]
+    # particles inside a name: "Ursula von der Leyen", "Erik ten Hag"
+    keep = [i for i, lw in enumerate(low)
+            if not (0 < i < len(low) - 1 and lw in lex.NAME_PARTICLES and name[i][:1].islower())]
+    name, low = [name[i] for i in keep], [low[i] for i in keep]
     if not 2 <= len(name) <= 4:
         return False
     return all(
