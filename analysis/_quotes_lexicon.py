@@ -366,6 +366,17 @@ COMPANY_NOUNS = _forms(
     """
 )
 
+#: Descriptions of an organisation that refer to one named with the same word ("the
+#: department" -> "the Rockport Police Department", "the commission" -> "the European
+#: Commission").
+ORG_DESCRIPTIONS = _forms(
+    """
+    department ministry commission agency center centre council committee office police
+    service authority bureau board court union party institute foundation association
+    federation coalition regulator watchdog
+    """
+)
+
 #: Last words of company names.
 CORPORATE_SUFFIXES = _forms(
     "inc corp corporation ltd llc plc ag sa nv se asa ab group holdings co company airlines "
