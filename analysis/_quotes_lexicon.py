@@ -401,7 +401,7 @@ NOT_HEADS = _forms(
 def is_head_noun(low: str) -> bool:
     """Can the lower-case word ``low`` head a speaker's noun phrase ("officials", "the
     ministry", "consumer advocates")? Listed nouns, and nouns for people by their ending."""
-    if low in HEAD_NOUNS:
+    if low in HEAD_NOUNS or low in ORG_HEADS:
         return True
     return (len(low) > 5 and low.endswith(HEAD_SUFFIXES) and low not in NOT_HEADS
             and not low.endswith("ments"))

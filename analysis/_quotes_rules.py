@@ -552,9 +552,17 @@ def _subject_before(
     if pron is not None and pron != u.lows[j] and not participle:
         if "'" + u.lows[j].partition("'")[2] in ("'re", "'m") or u.lows[j] == "it's":
             return None, None  # "we're told", "it's said"
-    if u.words[j] == ",":
+    if u.words[j] == ")" and not participle:
+        # "The Department for Transport (DfT) said": the name before the bracket
+        k = j - 1
+        while k >= 0 and j - k <= 6 and u.words[k] != "(" and u.quote[k] < 0:
+            k -= 1
+        if k >= 1 and u.words[k] == "(":
+            j = k - 1
+    if u.words[j] in (",", "\u2014", "\u2013"):
         # Appositives and relative clauses between subject and verb: "Lavrov, Russia's top
-        # diplomat, said"; "Sen. Maria Delgado, D-N.M., who wrote the bill, said".
+        # diplomat, said"; "Sen. Maria Delgado, D-N.M., who wrote the bill, said"; "23
+        # governors \u2014 14 Republicans and nine Democrats \u2014 wrote".
         return _appositive_subject(u, j, lexicon)
     np = _np_backward(u, j, lexicon)
     return np, (np[0] if np else None)
@@ -626,10 +634,16 @@ def _appositive_subject(
     first = u.sent_first[j]
     commas = [j]
     k = j - 1
+    dash = u.words[j] != ","
     while k >= first and j - k <= 48 and len(commas) <= 5:
-        if u.quote[k] >= 0 or u.words[k] in (";", ":", "(", ")", "\u2014", "\u2013"):
+        if u.quote[k] >= 0 or u.words[k] in (";", ":", "(", ")"):
             break
-        if u.words[k] == ",":
+        if u.words[k] in ("\u2014", "\u2013"):
+            if not dash:
+                break
+            commas.append(k)  # the dash opening the aside
+            dash = False
+        elif u.words[k] == ",":
             commas.append(k)
         k -= 1
     reached_start = k < first or u.quote[k] >= 0 or u.words[k] in (";", ":", "\u2014", "\u2013")
@@ -835,6 +849,9 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
         stop = u.sent_stop[c.i0]
         if np is not None and u.lows[np[0]] not in lex.PRONOUNS and (
             np[1] >= stop or all(u.words[t] in _FINAL for t in range(np[1], stop))
+            # "..., said a person familiar with the deliberations, who asked not to be named."
+            or (u.words[np[1]] == "," and np[1] + 1 < stop
+                and u.lows[np[1] + 1] in ("who", "whose", "which", "speaking"))
         ):
             c.np, c.inverted = np, True
             return
@@ -881,6 +898,10 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
         if k < n and u.words[k] == ",":
             return None
     low = u.lows[k] if k < n else ""
+    if (low.endswith("ly") and len(low) > 4 and k + 1 < n and u.lows[k + 1] == "that"
+            and u.words[k][:1].islower()):
+        k += 1  # "said separately that"
+        low = "that"
     if low == "that":
         return k if k + 1 < n and _verb_like(u, k + 1) else k + 1  # "said that was wrong"
     pron = _pronoun_of(low)
@@ -949,13 +970,19 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     if k >= n or u.quote[k] >= 0 or not _is_word(u.words[k]):
         return False
     low = u.lows[k]
-    if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no":
+    if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no" and not (
+        k + 1 < n and (low, u.lows[k + 1]) in (("at", "least"), ("more", "than"), ("as", "many"))
+    ):  # "said at least eight rounds hit the house"
         return False
     t = k + 1
     limit = min(k + 11, n)
     while t < limit:
-        if (u.words[t] == "," and t + 1 < n and u.lows[t + 1] in ("which", "who", "whose")
-                and u.quote[t + 1] < 0):
+        if (u.words[t] == "," and t + 1 < n and u.quote[t + 1] < 0 and (
+                u.lows[t + 1] in ("which", "who", "whose")
+                or (u.words[t + 1][:1].islower() and (u.lows[t + 1].endswith(("ed", "ing"))
+                                                     or u.lows[t + 1] in lex.CLAUSE_VERBS)))):
+            # "said the Gargai dam project, which is expected to ..., was awaiting ...";
+            # "say Moscow, stretched by its war in Ukraine, is struggling ..."
             # "said the Gargai dam project, which is expected to ..., was awaiting ..."
             e = t + 1
             while e < n and e - t < 25 and u.words[e] != "," and u.sent[e] == u.sent[c.i0]:
