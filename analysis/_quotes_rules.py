@@ -49,6 +49,10 @@ _FULL_NAME = re.compile(
     r"(?:(?:[ \u00a0](?:van|von|de|der|den|ten|ter|da|du|del|di|la|le|bin|al)){0,2}"
     r"[ \u00a0][A-Z][\w'\u2019\-]*){1,3}"
 )
+#: Words that cannot open a reported clause.
+_CLAUSE_NOT_FIRST = frozenset(
+    "for of with about into onto upon without toward towards despite via among per like".split()
+)
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
 _NOUN_PREPS = frozenset(
     "about of on amid despite following after over against denied dismissed rejected".split()
@@ -437,6 +441,25 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     return (start, j + 1)
 
 
+def _with_postmodifier(u: Unit, np: tuple[int, int], stop: int,
+                       lexicon: Lexicon) -> tuple[int, int]:
+    """``np`` extended over a post-modifier that runs to a comma or the sentence end ("a
+    person [familiar with the deliberations]", "two diplomats [briefed on the talks]")."""
+    t = np[1]
+    if t >= stop or u.lows[t] not in _POSTMOD or not lex.is_head_noun(u.lows[t - 1]):
+        return np
+    e = t + 1
+    while e < stop and e - t <= 8 and u.quote[e] < 0 and _is_word(u.words[e]):
+        if lexicon.is_cue_word(u.lows[e]) or _verb_like(u, e) or u.lows[e] in (
+            "who", "which", "that", "whose"
+        ):
+            return np
+        e += 1
+    if e >= stop or u.words[e] in (",", ".", ";", ":", "!", "?"):
+        return (np[0], e)
+    return np
+
+
 def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """The speaker noun phrase that starts at token ``i`` ("said NATO's chief"), or None."""
     n = len(u)
@@ -474,6 +497,8 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
             break
         if low.endswith("ly") and low not in lex.HEAD_NOUNS:
             break
+        if j > start and w[:1].islower() and _verb_like(u, j):
+            break  # "said the industry [understood] ...": a clause, not a speaker
         if (
             low not in lex.HEAD_NOUNS
             and not low.endswith(("'s", "'"))
@@ -578,6 +603,12 @@ _APPOSITIVE_PREP = frozenset(
 
 def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """The noun phrase that fills the comma-delimited segment ``[a, b)`` exactly, or None."""
+    if b > a and u.words[b - 1] == ")":
+        p = b - 2
+        while p > a and u.words[p] != "(":
+            p -= 1
+        if p > a:
+            b = p  # "The Rail Delivery Group (RDG)"
     if b <= a:
         return None
     w, low = u.words[a], u.lows[a]
@@ -636,6 +667,13 @@ def _appositive_subject(
     k = j - 1
     dash = u.words[j] != ","
     while k >= first and j - k <= 48 and len(commas) <= 5:
+        if u.words[k] == ")" and u.quote[k] < 0:
+            p = k - 1
+            while p >= first and k - p <= 6 and u.words[p] != "(" and u.quote[p] < 0:
+                p -= 1
+            if p >= first and u.words[p] == "(":
+                k = p - 1  # "The Rail Delivery Group (RDG), which ..., said"
+                continue
         if u.quote[k] >= 0 or u.words[k] in (";", ":", "(", ")"):
             break
         if u.words[k] in ("\u2014", "\u2013"):
@@ -847,6 +885,8 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
         # sentence makes the cue inverted, whatever precedes the comma.
         np = _np_forward(u, c.i1, lexicon)
         stop = u.sent_stop[c.i0]
+        if np is not None:
+            np = _with_postmodifier(u, np, stop, lexicon)
         if np is not None and u.lows[np[0]] not in lex.PRONOUNS and (
             np[1] >= stop or all(u.words[t] in _FINAL for t in range(np[1], stop))
             # "..., said a person familiar with the deliberations, who asked not to be named."
@@ -909,7 +949,9 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
         return k if c.cls == "say" or c.participle else None
     # Adjuncts before "that": "said on January 26 that", "said in a statement that"; or
     # before a pronoun subject: "said on Wednesday it would ...".
-    if low in _ADJUNCT_START or low in lex.TIME_WORDS:
+    if (low in _ADJUNCT_START or low in lex.TIME_WORDS) and not (
+        k + 1 < n and (low, u.lows[k + 1]) == ("at", "least")
+    ):
         t = k
         while t < n and t - k < 10 and u.quote[t] < 0 and u.sent[t] == u.sent[c.i0]:
             if u.lows[t] == "that":
@@ -970,6 +1012,8 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     if k >= n or u.quote[k] >= 0 or not _is_word(u.words[k]):
         return False
     low = u.lows[k]
+    if low in _CLAUSE_NOT_FIRST:
+        return False  # "asked for privacy while he recovered"
     if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no" and not (
         k + 1 < n and (low, u.lows[k + 1]) in (("at", "least"), ("more", "than"), ("as", "many"))
     ):  # "said at least eight rounds hit the house"
@@ -1472,8 +1516,10 @@ class Resolver:
                 words = words[1:]
             if words:
                 start = a - len(left.group(1)) + left.group(1).index(words[0])
-        right = re.match(r"[ \u00a0](?:of|for|on)[ \u00a0](?:the[ \u00a0])?[A-Z][\w'\u2019\-]*"
-                         r"(?:[ \u00a0](?:and[ \u00a0])?[A-Z][\w'\u2019\-]*){0,3}", text[b : b + 80])
+        right = re.match(r"(?:[ \u00a0](?:Department|Service|Force|Authority|Agency|Office|Bureau|"
+                         r"Commission|Ministry|Council|Board|Centre|Center))*"
+                         r"(?:[ \u00a0](?:of|for|on)[ \u00a0](?:the[ \u00a0])?[A-Z][\w'\u2019\-]*"
+                         r"(?:[ \u00a0](?:and[ \u00a0])?[A-Z][\w'\u2019\-]*){0,3})?", text[b : b + 80])
         end = b + (right.end() if right is not None else 0)
         if start == a and end == b:
             return None
@@ -1853,6 +1899,8 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
     if t >= stop or all(u.words[x] in _CLAUSE_PUNCT for x in range(t, stop)):
         return True
     low = u.lows[t]
+    if low in ("who", "whose", "which") and u.words[t - 1] == "," and not u.quote_between(t, stop):
+        return True  # "..., said a person familiar with ..., who asked not to be named."
     return low in _ADJUNCT_START or any(c2.i0 == t for c2 in u.cues[c.pos + 1 : c.pos + 2])
 
 
