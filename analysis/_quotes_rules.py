@@ -49,6 +49,19 @@ _FULL_NAME = re.compile(
     r"(?:(?:[ \u00a0](?:van|von|de|der|den|ten|ter|da|du|del|di|la|le|bin|al)){0,2}"
     r"[ \u00a0][A-Z][\w'\u2019\-]*){1,3}"
 )
+#: Words before a quoted title ("on "Meet the Press"", "a report titled "...""").
+_TITLE_BEFORE = frozenset("on in titled entitled".split())
+_TITLE_SMALL = frozenset("a an the of and or for to in on at by with from".split())
+
+
+def _title_case(content: str) -> bool:
+    """Is ``content`` a title: two to eight words, every one but small words capitalised?"""
+    words = re.findall(r"[^\W\d_][\w'\u2019\-]*", content)
+    return 2 <= len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words
+    )
+
+
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
     "for of with about into onto upon without toward towards despite via among per like".split()
@@ -2266,6 +2279,11 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
     ):
         speaker = span = cue_text = None
         kind = "scare"
+    if kind == "partial" and prev is not None and u.lows[prev] in _TITLE_BEFORE and _title_case(
+        text[q.start : q.end]
+    ):
+        speaker = span = cue_text = None  # 'she said on "CNN This Morning."': a programme's
+        kind = "scare"  # or a book's title, nobody's words
     if speaker is None and passive is None:
         words = len(text[q.start : q.end].split())
         if kind == "partial" or (kind == "direct" and words < 5):
