@@ -47,7 +47,7 @@ _BYLINE = re.compile(r"(?:By|BY|From)[ \u00a0][A-Z]|[A-Z][\w'\u2019-]+(?:[ \u00a
 _FULL_NAME = re.compile(
     r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*"
     r"(?:(?:[ \u00a0](?:van|von|de|der|den|ten|ter|da|du|del|di|la|le|bin|al)){0,2}"
-    r"[ \u00a0][A-Z][\w'\u2019\-]*){1,3}"
+    r"[ \u00a0][A-Z][\w'\u2019\-]*){1,5}"
 )
 #: Words before a quoted title ("on "Meet the Press"", "a report titled "...""").
 _TITLE_BEFORE = frozenset("on in titled entitled".split())
@@ -1186,10 +1186,8 @@ class Resolver:
             if words[-1].lower().endswith(("'s", "\u2019s")):
                 words[-1] = words[-1][:-2]
             lows = [w.lower() for w in words]
-            t = 0
-            while t < len(lows) - 2 and _is_title(lows[t]):
-                t += 1
-            words, lows = words[t:], lows[t:]
+            t = max((i + 1 for i, lw in enumerate(lows[:-2]) if _is_title(lw)), default=0)
+            words, lows = words[t:], lows[t:]  # "European Commission President Ursula ..."
             if not _personal_name(words, lows):
                 continue
             if lows[0] in _SENTENCE_ADVERBS or lows[0] in lex.BOUNDARY:
@@ -1327,8 +1325,12 @@ class Resolver:
                 and after == "," and np[1] + 1 < n and u.lows[np[1] + 1] == "who"
             ):
                 ent = Entity(surface, "person", None, surface)  # "Morag, who met Angus, ..."
-            elif named.type in ("organisation", "group") and u.lows[a] == "the":
-                ent = named  # "The ministry issued a statement." ... "it said"
+            elif named.type in ("organisation", "group") and (
+                u.lows[a] == "the" or (named.type == "organisation" and _is_cap(u.words[b - 1]))
+            ):
+                # "The ministry issued a statement." ... "it said"; "Ukraine's General Staff
+                # did not confirm the capture. In its evening update, it said ..."
+                ent = named
             elif named.type == "person" and after == ",":
                 # "The company's chief executive, Alan Reyes, who ..., attended": the name
                 # in the appositive.
@@ -1403,6 +1405,12 @@ class Resolver:
                 if org is not None:
                     return org, None
             return Entity(surface, _type_of(lows, words), None, surface), None
+        if (lows[0] == "the" and 3 <= len(lows) <= 5 and lows[-1] in lex.COMPANY_NOUNS
+                and words[-1][:1].islower()):
+            # "The FTSE 250 group said": a described company is the one named before.
+            org = self._company_before(u.starts[a])
+            if org is not None:
+                return org, None
         if len(lows) == 1 and lows[0] == "police":
             org = self._org_named("police", u.starts[a])  # "Police said" -> "Tasmania Police"
             if org is not None:
@@ -1456,7 +1464,7 @@ class Resolver:
             (_is_cap(words[t]) and _is_word(words[t]))
             or (lows[t] in lex.NAME_PARTICLES and last_title + 1 < t < len(words) - 1)
             for t in range(last_title + 1, len(words))
-        ) and not lows[-1].endswith("'s"):
+        ) and not lows[-1].endswith("'s") and lows[-1] not in lex.ORG_HEADS:
             start = u.starts[a + last_title + 1]
             name = self.text[start : u.ends[b - 1]]
             gender = _gender_of(lows)
@@ -1562,7 +1570,39 @@ class Resolver:
                        else Entity(name, "organisation", None, name))
                 best = (m.start(), ent)
             break
+        if best is None:
+            name = self._main_name()
+            if name is not None:
+                return Entity(name, "organisation", None, name)
         return best[1] if best is not None else None
+
+    def _main_name(self) -> str | None:
+        """The capitalised word a business story names most often, at least three times,
+        that is no listed actor, personal name, title or calendar word ("Halden"): the
+        company its descriptions ("the retailer", "the FTSE 250 group") refer to."""
+        if not hasattr(self, "_main"):
+            counts: dict[str, int] = {}
+            people: set[str] = set()
+            for m in _NAME_RUN.finditer(self.text):
+                parts = [p[:-2] if p.endswith(("'s", "\u2019s")) else p for p in m.group().split()]
+                if _personal_name(parts, [p.lower() for p in parts]):
+                    people.update(p.lower() for p in parts)
+            for m in re.finditer(r"(?<![\w'\u2019])[A-Z][a-z][\w\-]+", self.text):
+                low = m.group().lower()
+                counts[low] = counts.get(low, 0) + 1
+            best, best_n = None, 2
+            for low, k in sorted(counts.items()):
+                if (k > best_n and low not in people and low not in lex.BOUNDARY
+                        and low not in lex.DETERMINERS and low not in _SENTENCE_ADVERBS
+                        and not _is_title(low) and low not in lex.TIME_WORDS
+                        and low not in lex.ORG_HEADS and low not in lex.HEAD_NOUNS
+                        and self.index.lookup(low) is None and not self.lexicon.is_cue_word(low)):
+                    best, best_n = low, k
+            self._main = None
+            if best is not None:
+                m = re.search(rf"(?<![\w'\u2019]){best.capitalize()}(?![\w\-])", self.text)
+                self._main = m.group() if m else None
+        return self._main
 
     def _titled(self, title: str) -> Entity | None:
         """The latest earlier speaker who holds ``title`` (lower case): one of their aliases
