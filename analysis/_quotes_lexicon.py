@@ -54,6 +54,7 @@ SAY_VERBS = _forms(
     contend contends contended contending
     complain complains complained complaining
     report reports reported
+    disclosed disclosing
     claim claims
     continued
     repeated
@@ -93,7 +94,7 @@ ACT_VERBS = _forms(
     reject rejects rejected rejecting
     dismiss dismisses dismissed dismissing
     denounce denounces denounced denouncing
-    called calling
+    call calls called calling
     describe describes described describing
     labelled labeled labelling labeling
     branded branding
@@ -293,8 +294,12 @@ TITLES = _forms(
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
     major brigadier corporal marshal recorder magistrate coroner speaker administrator
+    cfo coo cto cmo
     """
 )
+
+#: Adjectives ending in "-ly" inside speaker phrases ("early reviewers", "elderly residents").
+LY_ADJECTIVES = _forms("early elderly daily weekly monthly yearly friendly costly lonely")
 
 #: Lower-case particles inside personal names ("Erik ten Hag", "Ursula von der Leyen").
 NAME_PARTICLES = _forms("van von de der den ten ter da das dos du del della di la le bin al el")

@@ -62,6 +62,7 @@ def _title_case(content: str) -> bool:
     )
 
 
+_LEXICON_HOLDER: list = [None]
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
     "for of with about into onto upon without toward towards despite via among per like".split()
@@ -97,7 +98,11 @@ def _acronym(word: str) -> bool:
 
 def _is_cap(word: str) -> bool:
     c = word[:1]
-    return c.isupper() or (c.isdigit() and any(ch.isupper() for ch in word))
+    return c.isupper() or (c.isdigit() and any(ch.isupper() for ch in word)) or (
+        c in "aedl" and _ARABIC_PREFIX.match(word) is not None)  # "al-Hakimi", "el-Sisi"
+
+
+_ARABIC_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|az|ar|an|ed|d|l)[-'\u2019][A-Z]")
 
 
 def _is_word(word: str) -> bool:
@@ -371,7 +376,8 @@ def _postmodified(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
         if low in _POSTMOD:
             h = t - 1
             if (lex.is_head_noun(u.lows[h])
-                    and (u.words[h][:1].islower() or h == u.sent_first[h])
+                    and (u.words[h][:1].islower() or h == u.sent_first[h]
+                         or u.lows[h] in lex.ORG_HEADS)  # "The Russian Embassy in New Delhi"
                     and u.quote[h] < 0 and u.lows[h] not in lex.SOURCE_NOUNS):
                 head = _np_core(u, h, lexicon)
                 if head is not None:
@@ -454,6 +460,13 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     return (start, j + 1)
 
 
+def _last_word(u: Unit, stop: int) -> int:
+    """One past the last token of the sentence ending at ``stop`` that is not punctuation."""
+    while stop > 0 and u.words[stop - 1] in _CLAUSE_PUNCT:
+        stop -= 1
+    return stop
+
+
 def _with_postmodifier(u: Unit, np: tuple[int, int], stop: int,
                        lexicon: Lexicon) -> tuple[int, int]:
     """``np`` extended over a post-modifier that runs to a comma or the sentence end ("a
@@ -506,9 +519,12 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
         ):
             j += 1
             continue
-        if not _is_word(w) or low in lex.BOUNDARY or lexicon.is_cue_word(low):
+        if not _is_word(w) or low in lex.BOUNDARY or (
+            lexicon.is_cue_word(low)
+            and not (low in lex.NOUN_LIKE_CUES and u.lows[j - 1] in lex.DETERMINERS)
+        ):
             break
-        if low.endswith("ly") and low not in lex.HEAD_NOUNS:
+        if low.endswith("ly") and low not in lex.HEAD_NOUNS and low not in lex.LY_ADJECTIVES:
             break
         if j > start and w[:1].islower() and _verb_like(u, j):
             break  # "said the industry [understood] ...": a clause, not a speaker
@@ -726,6 +742,15 @@ def _appositive_subject(
                 for t in range(a, b)
             ):
                 return (a, b), lead
+            # "Another speaker, retired teacher Graham Oakes, 71, asked": a described name
+            r = b
+            while r > a and _is_cap(u.words[r - 1]) and _is_word(u.words[r - 1]):
+                r -= 1
+            if (a < r <= a + 3 and b - r >= 2 and u.words[a][:1].islower()
+                    and u.lows[a] not in lex.DETERMINERS and u.lows[a] not in _RELATIVE
+                    and not any(_verb_like(u, t) or u.lows[t] in lex.BOUNDARY for t in range(a, r))
+                    and _personal_name(u.words[r:b], u.lows[r:b])):
+                return (a, b), lead
     return subject, lead
 
 
@@ -806,7 +831,12 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
         if c.form == "according to":
             c.np = _according_to_source(u, c, lexicon)
         elif c.participle:
-            if last_named is not None and u.sent[cues[last_named].i0] == u.sent[c.i0]:
+            main = next((k for k in range(idx - 1, -1, -1) if u.sent[cues[k].i0] == u.sent[c.i0]
+                         and cues[k].np is not None and not cues[k].passive
+                         and cues[k].form != "according to"), None)
+            if main is not None:
+                c.ref = main  # "X said ..., warned by Washington, adding": X adds
+            elif last_named is not None and u.sent[cues[last_named].i0] == u.sent[c.i0]:
                 c.ref = last_named
             else:
                 c.np = _sentence_subject(u, c.i0, lexicon)
@@ -852,10 +882,16 @@ def _according_to_source(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] |
         # comparison portal Energiepreis.de, ..."
         t = c.i1
         while t < stop and t - c.i1 < 14 and u.quote[t] < 0 and u.words[t] not in (",", ";", ":"):
-            if _verb_like(u, t) or lexicon.is_cue_word(u.lows[t]):
+            if (u.lows[t] in lex.CLAUSE_VERBS and not u.lows[t].endswith("ed")) or (
+                lexicon.is_cue_word(u.lows[t]) and u.lows[t] not in lex.NOUN_LIKE_CUES
+            ):
                 return None
             t += 1
-        if c.i0 == u.sent_first[c.i0] and t < stop and u.words[t] == "," and t > c.i1 and any(
+        while t > c.i1 and u.words[t - 1] in _FINAL:
+            t -= 1
+        trailing = c.i0 > u.sent_first[c.i0] and u.words[c.i0 - 1] == "," and (
+            t >= stop or all(u.words[x] in _FINAL for x in range(t, stop)))
+        if (trailing or (c.i0 == u.sent_first[c.i0] and t < stop and u.words[t] == ",")) and t > c.i1 and any(
             (_is_cap(u.words[x]) and _is_word(u.words[x])) or lex.is_head_noun(u.lows[x])
             or u.lows[x] in lex.EVIDENCE_NOUNS
             for x in range(c.i1, t)
@@ -904,7 +940,10 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
             np[1] >= stop or all(u.words[t] in _FINAL for t in range(np[1], stop))
             # "..., said a person familiar with the deliberations, who asked not to be named."
             or (u.words[np[1]] == "," and np[1] + 1 < stop
-                and u.lows[np[1] + 1] in ("who", "whose", "which", "speaking"))
+                and (u.lows[np[1] + 1] in ("who", "whose", "which", "speaking")
+                     # "..., said senior author Lars Eriksen, a professor of public health."
+                     or (u.lows[np[1] + 1] in ("a", "an", "the") and _appositive_like(
+                         u, np[1] + 1, _last_word(u, stop), lexicon))))
         ):
             c.np, c.inverted = np, True
             return
@@ -928,6 +967,8 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
             if np is not None and u.lows[np[0]] not in ("it", "you") and np[1] < c.i0 and (
                 _verb_like(u, np[1]) or u.lows[np[1]] in lex.SKIP_BEFORE_CUE
                 or u.lows[np[1]].endswith("ed")
+                # "Zelenskyy, who addressed the leaders by video link, thanked them ... but warned"
+                or (u.words[np[1]] == "," and np[1] + 1 < c.i0 and u.lows[np[1] + 1] in ("who", "which"))
             ):
                 c.np, c.lead = np, np[0]
                 return
@@ -954,6 +995,12 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
     if (low.endswith("ly") and len(low) > 4 and k + 1 < n and u.lows[k + 1] == "that"
             and u.words[k][:1].islower()):
         k += 1  # "said separately that"
+        low = "that"
+    if (low == "," and k + 3 < n and u.words[k + 2] == "," and u.lows[k + 3] == "that"
+            and (u.lows[k + 1] in _SENTENCE_ADVERBS or u.lows[k + 1].endswith("ly")
+                 or u.lows[k + 1] in ("though", "too", "moreover", "furthermore", "nonetheless",
+                                      "nevertheless", "again"))):
+        k += 3  # "She noted, however, that ..."
         low = "that"
     if low == "that":
         return k if k + 1 < n and _verb_like(u, k + 1) else k + 1  # "said that was wrong"
@@ -993,6 +1040,8 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
                 return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
             if t < n and _pronoun_of(u.lows[t]) is not None:
                 return t
+            if t < n and u.lows[t] not in _ADJUNCT_START and _bare_clause(u, t, c):
+                return t  # "tells NPR the long hours underground worry him"
             if t < n and (u.lows[t] in _ADJUNCT_START or u.lows[t] in ("by", "via", "for")):
                 # "told reporters on Tuesday that", "told Al Jazeera by phone that"
                 for s in range(t, min(t + 7, n)):
@@ -1028,8 +1077,10 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     if low in _CLAUSE_NOT_FIRST:
         return False  # "asked for privacy while he recovered"
     if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no" and not (
-        k + 1 < n and (low, u.lows[k + 1]) in (("at", "least"), ("more", "than"), ("as", "many"))
-    ):  # "said at least eight rounds hit the house"
+        k + 1 < n and ((low, u.lows[k + 1]) in (("at", "least"), ("more", "than"), ("as", "many"))
+                       or (low in ("about", "around", "nearly", "almost", "over", "some", "up")
+                           and u.words[k + 1][:1].isdigit()))
+    ):  # "said at least eight rounds hit the house", "say about 60 classrooms are open"
         return False
     t = k + 1
     limit = min(k + 11, n)
@@ -1066,6 +1117,13 @@ def _clause_end(u: Unit, k: int, c: Cue, cues: list[Cue]) -> int:
     end = u.sent_stop[c.i0]
     for other in cues[c.pos + 1 :]:
         if other.i0 >= end:
+            break
+        if (other.i0 > k + 1 and other.np is not None and other.np[1] <= k
+                and u.lows[other.i0 - 1] in ("and", "but") and u.quote[other.i0 - 1] < 0
+                and not (other.i1 < len(u) and u.lows[other.i1] == "to")):
+            # "said the evidence pointed to a strike and called ...": a second verb of the
+            # subject ends the clause
+            end = min(end, other.i0 - 1)
             break
         if other.i0 > k and (other.participle or other.np is not None):
             # Stop before ", saying ..." or ", X said": the comma before the next cue's phrase.
@@ -1293,6 +1351,8 @@ class Resolver:
                 if u.words[i] == ",":
                     k = i + 1
                     break
+        elif n > 2 and u.words[1] == "," and u.lows[0] in ("another", "one", "others", "meanwhile"):
+            k = 2  # "Another, Sir Graham Ashby, the MP for Mid Wealdshire, was more forgiving."
         np = _np_forward(u, k, self.lexicon)
         if np is None or np[1] >= n or u.lows[np[0]] in lex.PRONOUNS:
             return None
@@ -1954,6 +2014,11 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
     low = u.lows[t]
     if low in ("who", "whose", "which") and u.words[t - 1] == "," and not u.quote_between(t, stop):
         return True  # "..., said a person familiar with ..., who asked not to be named."
+    if (low in ("a", "an", "the") and u.words[t - 1] == "," and c.inverted
+            and _appositive_like(u, t, _last_word(u, stop), _LEXICON_HOLDER[0])):
+        return True  # "..., said senior author Lars Eriksen, a professor at Aarhus."
+    if low.endswith("ing") and u.words[t - 1] == "," and u.words[t][:1].islower():
+        return True  # "..., a minister has admitted, prompting Labour to accuse ..."
     return low in _ADJUNCT_START or any(c2.i0 == t for c2 in u.cues[c.pos + 1 : c.pos + 2])
 
 
@@ -1992,7 +2057,12 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
                 while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
                     b -= 1
                 return None if b - a < 4 or u.quote_between(a, b) else (a, b)
-            if u.quote_between(after, stop) or not _only_adjuncts(u, after, stop, c, lexicon):
+            _LEXICON_HOLDER[0] = lexicon
+            participial = (after + 1 < stop and u.words[after] == ","
+                           and u.lows[after + 1].endswith("ing") and u.words[after + 1][:1].islower())
+            if (u.quote_between(after, stop) and not participial) or not _only_adjuncts(
+                u, after, stop, c, lexicon
+            ):
                 return None
             if not any(_verb_like(u, t) for t in range(first, lead - 1)) and not (
                 # a headline in the present tense: "India, Russia agree to ..., says X",
