@@ -43,6 +43,13 @@ _COMPANY = re.compile(
 _LEGAL_FORM = re.compile(r",?[ \u00a0](?:Inc|Corp|Ltd|LLC|PLC|plc|AG|SA|NV|SE|ASA|AB|Co)\.?$")
 #: A byline: "By Camille Girard and Jakob Weiss", "Oliver Pemberton in London".
 _BYLINE = re.compile(r"(?:By|BY|From)[ \u00a0][A-Z]|[A-Z][\w'\u2019-]+(?:[ \u00a0][A-Z][\w'\u2019-]+){1,3}[ \u00a0]in[ \u00a0][A-Z][\w-]+[ \t]*(?:\n|$)")
+#: A name with a company description in apposition: "Orbit Labs, the San Francisco startup".
+_COMPANY_APPOSITIVE = re.compile(
+    r"((?:[A-Z][\w&'\u2019.\-]*[ \u00a0]){0,4}[A-Z][\w&'\u2019.\-]*), (?:the|a|an) [^,.;\n\"\u201c]{0,60}?"
+    r"\b(?:company|firm|startup|start-up|group|carmaker|automaker|chipmaker|drugmaker|lender|"
+    r"bank|insurer|airline|retailer|miner|producer|manufacturer|supplier|operator|conglomerate|"
+    r"developer|maker|brewer|utility|publisher|broadcaster|platform)\b"
+)
 #: A run of two to four capitalised words: a candidate full name.
 _FULL_NAME = re.compile(
     r"(?<![\w'\u2019])[A-Z][\w'\u2019.\-]*"
@@ -65,7 +72,7 @@ def _title_case(content: str) -> bool:
 _LEXICON_HOLDER: list = [None]
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
-    "for of with about into onto upon without toward towards despite via among per like".split()
+    "for of with into onto upon without toward towards despite via among per like".split()
 )
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
 _NOUN_PREPS = frozenset(
@@ -444,7 +451,7 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
             continue
         if not _is_word(w) or low in lex.BOUNDARY or lexicon.is_cue_word(low):
             break
-        if low.endswith("ly") and low not in lex.HEAD_NOUNS:
+        if low.endswith("ly") and low not in lex.HEAD_NOUNS and low not in lex.LY_ADJECTIVES:
             break
         if low in ("quoted", "cited"):
             break  # "RIA Novosti later quoted Galuzin as saying"
@@ -1041,7 +1048,14 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
             if t < n and _pronoun_of(u.lows[t]) is not None:
                 return t
             if t < n and u.lows[t] not in _ADJUNCT_START and _bare_clause(u, t, c):
-                return t  # "tells NPR the long hours underground worry him"
+                return t  # "told reporters the talks had failed"
+            if t < n and (u.lows[t] in lex.DETERMINERS or u.lows[t] in lex.PRONOUNS) and u.quote[t] < 0:
+                stop = u.sent_stop[c.i0]
+                e = _last_word(u, stop)
+                if 4 <= e - t <= 40 and not u.quote_between(t, stop) and all(
+                    _is_word(u.words[x]) for x in range(t, min(t + 4, e))
+                ):
+                    return t  # "tells NPR the long hours underground worry him"
             if t < n and (u.lows[t] in _ADJUNCT_START or u.lows[t] in ("by", "via", "for")):
                 # "told reporters on Tuesday that", "told Al Jazeera by phone that"
                 for s in range(t, min(t + 7, n)):
@@ -1536,6 +1550,17 @@ class Resolver:
                     return ent, (start, u.ends[b - 1])
             ent = Entity(self.index.normalise(name), "person", gender, surface)
             return ent, (start, u.ends[b - 1])
+        # A company after its description: "Swiss drugmaker Novarith" -> "Novarith".
+        r = len(words)
+        while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]):
+            r -= 1
+        if 0 < r < len(words) and lows[r - 1] in lex.COMPANY_NOUNS and words[r - 1][:1].islower():
+            start = u.starts[a + r]
+            name = _LEGAL_FORM.sub("", self.text[start : u.ends[b - 1]]).strip()
+            actor = self.index.lookup(name)
+            if actor is not None:
+                return Entity(actor.name, actor.type, None, surface), (start, u.ends[b - 1])
+            return Entity(name, "organisation", None, surface), (start, u.ends[b - 1])
         # A descriptor before a full name: "Turkish mediator Ahmet Yilmaz".
         r = len(words)
         while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not lows[
@@ -1622,6 +1647,20 @@ class Resolver:
                 best = (at, ent)
                 break
         lo = max(0, pos - 3000)
+        for m in reversed(list(_COMPANY_APPOSITIVE.finditer(self.text, lo, pos))):
+            # "Thalassa Maritime, the Athens-based company that manages the ship, ..."
+            if best is None or m.start() > best[0]:
+                name = _LEGAL_FORM.sub("", m.group(1).strip()) or m.group(1).strip()
+                words = name.split()
+                while words and (words[0].lower() in lex.DETERMINERS or words[0].lower() in lex.BOUNDARY
+                                 or words[0].lower() in _SENTENCE_ADVERBS):
+                    words = words[1:]
+                if words:
+                    name = " ".join(words)
+                    actor = self.index.lookup(name)
+                    best = (m.start(), Entity(actor.name, actor.type, None, name) if actor is not None
+                            else Entity(name, "organisation", None, name))
+            break
         for m in reversed(list(_COMPANY.finditer(self.text, lo, pos))):
             if best is None or m.start() > best[0]:
                 name = _LEGAL_FORM.sub("", m.group(1).strip()) or m.group(1).strip()
@@ -1770,6 +1809,16 @@ def _acronym_definitions(text: str) -> dict[str, str]:
                 break
             if len(initials) > len(letters):
                 break
+        if acro not in out and len(acro) >= 4:
+            # an abbreviation, not initials: "US Central Command (CENTCOM)"
+            run: list[str] = []
+            for w in reversed(words):
+                if w[:1].isupper() and w.lower() not in lex.BOUNDARY and w.lower() not in lex.DETERMINERS:
+                    run.insert(0, w)
+                else:
+                    break
+            if 2 <= len(run) <= 5 and not run[-1].endswith(("'s", "\u2019s")):
+                out[acro] = " ".join(run)
     return out
 
 
