@@ -348,7 +348,9 @@ HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
     """
     countries nations states partners advocates groups families companies firms banks
     agencies unions communities neighbours neighbors locals academics scholars clergy staff
-    crew crews police prosecutors family
+    crew crews police prosecutors family speaker speakers caller callers commuter commuters
+    shopper shoppers bystander bystanders eyewitness eyewitnesses user users customer
+    customers viewer viewers reader readers listener listeners owner-operator
     """
 )
 

@@ -673,6 +673,13 @@ def _appositive_like(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
         return False
     if u.lows[a] in _RELATIVE:
         return True
+    r = b
+    while r > a and _is_cap(u.words[r - 1]) and _is_word(u.words[r - 1]):
+        r -= 1
+    if a < r <= a + 3 and b - r >= 2 and _personal_name(u.words[r:b], u.lows[r:b]) and not any(
+        lexicon.is_cue_word(u.lows[t]) or u.lows[t] in lex.BOUNDARY for t in range(a, r)
+    ):
+        return True  # "retired teacher Graham Oakes"
     described = u.lows[a] in lex.DETERMINERS or u.lows[a].endswith(("'s", "\u2019s"))
     for t in range(a, b):
         low = u.lows[t]
@@ -755,7 +762,8 @@ def _appositive_subject(
                 r -= 1
             if (a < r <= a + 3 and b - r >= 2 and u.words[a][:1].islower()
                     and u.lows[a] not in lex.DETERMINERS and u.lows[a] not in _RELATIVE
-                    and not any(_verb_like(u, t) or u.lows[t] in lex.BOUNDARY for t in range(a, r))
+                    and not any(u.lows[t] in lex.CLAUSE_VERBS or u.lows[t] in lex.BOUNDARY
+                                or lexicon.is_cue_word(u.lows[t]) for t in range(a, r))
                     and _personal_name(u.words[r:b], u.lows[r:b])):
                 return (a, b), lead
     return subject, lead
@@ -1795,7 +1803,7 @@ def _acronym_definitions(text: str) -> dict[str, str]:
         if acro in out:
             continue
         letters = acro.replace("&", "").upper()
-        words = text[max(0, m.start() - 160) : m.start()].split(" ")[-(2 * len(letters) + 4):]
+        words = text[max(0, m.start() - 160) : m.start()].split()[-(2 * len(letters) + 4):]
         for start in range(len(words) - 1, -1, -1):
             run = words[start:]
             if not run[0][:1].isupper():
@@ -1813,7 +1821,8 @@ def _acronym_definitions(text: str) -> dict[str, str]:
             # an abbreviation, not initials: "US Central Command (CENTCOM)"
             run: list[str] = []
             for w in reversed(words):
-                if w[:1].isupper() and w.lower() not in lex.BOUNDARY and w.lower() not in lex.DETERMINERS:
+                if w[:1].isupper() and (w.isupper() or (w.lower() not in lex.BOUNDARY
+                                                        and w.lower() not in lex.DETERMINERS)):
                     run.insert(0, w)
                 else:
                     break
