@@ -15,8 +15,8 @@ behaviour on a document full of stray quote marks.
    back at earlier speakers and sentences must stay linear in the number of speakers.
 3. **Gold.** Quotation F1 and speaker accuracy on the hand-annotated articles in
    ``corpus/gold/quotes``: the development sets, whose errors the rules were revised on (the
-   folder itself and ``heldout/``), and the held-out set in ``heldout2/``, annotated blind
-   (see the READMEs).
+   folder itself and ``heldout/`` to ``heldout4/``), and the test sets ``heldout5/`` and
+   ``heldout6/``, annotated blind and never used to revise the rules (see the READMEs).
 
 Run: ``python benchmarks/quotes.py [--repeat 3]``
 """
@@ -129,13 +129,13 @@ def main() -> None:
             prev_x, prev_n = t_x, t_n
     print("(ratio: time over the previous row's; about 2 is linear, about 4 quadratic)")
 
-    # 3. Gold: the development sets (rules revised on their errors) and the held-out set
-    from analysis._quotes_eval import gold_set
+    # 3. Gold: the development sets (rules revised on their errors) and the test sets
+    from analysis._quotes_eval import GOLD_ROLES, GOLD_SETS, gold_set
 
-    for name in ("dev", "heldout", "heldout2"):
+    for name in GOLD_SETS:
         texts, gold = gold_set(name)
         scores = quotes.evaluate(quotes.extract(texts), gold)
-        print(f"\ngold ({name}): {len(texts)} articles, "
+        print(f"\ngold ({name}, {GOLD_ROLES[name]}): {len(texts)} articles, "
               f"{int((gold['kind'] != 'scare').sum())} quotations (direct, partial, indirect)")
         print(scores.round(3).to_string(index=False))
 
