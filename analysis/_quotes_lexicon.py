@@ -275,7 +275,7 @@ ORG_HEADS = _forms(
     regulator campaign airline airlines insurer retailer operator manufacturer maker
     producer supplier developer carrier firm company's holdings group's plc ltd llc co
     corporation partners capital energy motors systems technologies industries labs
-    force staff
+    force staff command
     """
 )
 

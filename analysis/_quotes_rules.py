@@ -45,7 +45,8 @@ _LEGAL_FORM = re.compile(r",?[ \u00a0](?:Inc|Corp|Ltd|LLC|PLC|plc|AG|SA|NV|SE|AS
 _BYLINE = re.compile(r"(?:By|BY|From)[ \u00a0][A-Z]|[A-Z][\w'\u2019-]+(?:[ \u00a0][A-Z][\w'\u2019-]+){1,3}[ \u00a0]in[ \u00a0][A-Z][\w-]+[ \t]*(?:\n|$)")
 #: A name with a company description in apposition: "Orbit Labs, the San Francisco startup".
 _COMPANY_APPOSITIVE = re.compile(
-    r"((?:[A-Z][\w&'\u2019.\-]*[ \u00a0]){0,4}[A-Z][\w&'\u2019.\-]*), (?:the|a|an) [^,.;\n\"\u201c]{0,60}?"
+    r"((?:[A-Z][\w&'\u2019.\-]*[ \u00a0]){0,4}[A-Z][\w&'\u2019.\-]*), (?:the|a|an) "
+    r"(?:[^\s,.;\"\u201c]+[ \u00a0]){1,8}?"
     r"\b(?:company|firm|startup|start-up|group|carmaker|automaker|chipmaker|drugmaker|lender|"
     r"bank|insurer|airline|retailer|miner|producer|manufacturer|supplier|operator|conglomerate|"
     r"developer|maker|brewer|utility|publisher|broadcaster|platform)\b"
@@ -1250,6 +1251,15 @@ class Resolver:
                 return hit[0]
         if found is None and pronoun in ("he", "she"):
             found = self._name_before(pronoun, pos)
+        if found is None and pronoun == "it":
+            # the latest speaker named with a capital that is no person ("The US Central
+            # Command (CENTCOM) said ... The ship was continuing its voyage, it said.")
+            for k in range(len(self.history) - 1, max(len(self.history) - _LOOKBACK, 0) - 1, -1):
+                ent, at = self.history[k], self.positions[k]
+                if at < pos and ent.type == "unknown" and ent.name[:1].isupper() and not _personal_name(
+                    ent.name.split(), ent.name.lower().split()
+                ):
+                    return ent
         return found
 
     def _name_before(self, pronoun: str, pos: int) -> Entity | None:
@@ -1475,6 +1485,9 @@ class Resolver:
                     continue  # "the diplomats" is the group, not "one of the diplomats"
                 if pattern.search(low_surface):
                     return ent, None
+            named = self._unique_titled(lows, words)
+            if named is not None:
+                return named, None
             if head in lex.ORG_DESCRIPTIONS and len(lows) == 2:
                 # "the department" after "the Rockport Police Department", "the commission"
                 # after "the European Commission": the organisation named with that word.
@@ -1493,6 +1506,13 @@ class Resolver:
             org = self._company_before(u.starts[a])
             if org is not None:
                 return org, None
+        if (lows[0] not in ("a", "an", "one", "another", "two", "three", "several", "some")
+                and _is_title(lows[-1]) and words[-1][:1].islower() and len(lows) <= 4):
+            # "Houthi spokesman says ..." where the text names "Houthi military spokesman Yahya
+            # Saree": the one person printed with that title (and its modifiers)
+            named = self._unique_titled(lows, words)
+            if named is not None:
+                return named, None
         if len(lows) == 1 and lows[0] == "police":
             org = self._org_named("police", u.starts[a])  # "Police said" -> "Tasmania Police"
             if org is not None:
@@ -1591,6 +1611,31 @@ class Resolver:
             return ent, (start, u.ends[b - 1])
         return Entity(surface.strip(), _type_of(lows, words), None, surface), None
 
+    def _unique_titled(self, lows, words) -> Entity | None:
+        """The person a description by title refers to ("the prime minister", "Houthi
+        spokesman"): the only full name the text prints right after that title word, with the
+        description's capitalised words shortly before it; None if there is none or several."""
+        title = lows[-1].rstrip(".")
+        if not _is_title(title) or title in ("mr", "mrs", "ms", "dr", "sir"):
+            return None
+        mods = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in lex.DETERMINERS]
+        found: set[str] = set()
+        pattern = re.compile(rf"(?i:(?<![\w-]){re.escape(title)})[ \u00a0]+([A-Z][\w'\u2019\-]+"
+                             rf"(?:[ \u00a0][A-Z][\w'\u2019\-]+){{1,2}})")
+        for m in pattern.finditer(self.text):
+            ws = m.group(1).split()
+            for k in (3, 2):
+                if len(ws) >= k and _personal_name(ws[:k], [w.lower() for w in ws[:k]]):
+                    before = self.text[max(0, m.start() - 60) : m.start()]
+                    before = re.split(r"\n|[.!?][ \u00a0]", before)[-1]  # this sentence only
+                    if all(re.search(rf"(?<![\w-]){re.escape(mod)}(?![\w-])", before) for mod in mods):
+                        found.add(" ".join(ws[:k]))
+                    break
+        if len(found) != 1:
+            return None
+        name = self.index.normalise(found.pop())
+        return Entity(name, "person", None, name)
+
     def _org_named(self, head: str, pos: int) -> Entity | None:
         """The organisation whose printed name contains the word ``head`` ("Police" in
         "Tasmania Police", "Department" in "the Department for Transport"): the latest such
@@ -1659,7 +1704,9 @@ class Resolver:
             # "Thalassa Maritime, the Athens-based company that manages the ship, ..."
             if best is None or m.start() > best[0]:
                 name = _LEGAL_FORM.sub("", m.group(1).strip()) or m.group(1).strip()
-                words = name.split()
+                words = [w for w in name.split()]
+                if words and words[-1].lower() in lex.TIME_WORDS:
+                    continue  # "in the three months ending in September, the company ..."
                 while words and (words[0].lower() in lex.DETERMINERS or words[0].lower() in lex.BOUNDARY
                                  or words[0].lower() in _SENTENCE_ADVERBS):
                     words = words[1:]
