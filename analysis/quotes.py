@@ -461,8 +461,9 @@ def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Each line holds ``doc_id, start, end, speaker, kind`` (and optionally ``text``); the format
     and the annotation guidelines are in ``corpus/gold/quotes/README.md``. The default file is
-    the development set; the held-out set, annotated blind, is
-    ``corpus/gold/quotes/heldout/gold.jsonl`` (texts in ``heldout/texts``).
+    the first development set; the held-out sets, each annotated blind, are in
+    ``corpus/gold/quotes/heldout*/gold.jsonl`` (texts in ``heldout*/texts``), and
+    ``analysis._quotes_eval.gold_set(name)`` loads any set with its texts.
 
     Raises
     ------
