@@ -294,12 +294,27 @@ TITLES = _forms(
     dame mx rev reverend hon chair chairperson barrister solicitor detective inspector
     superintendent constable sheriff councillor treasurer cllr supt insp det fr messrs
     major brigadier corporal marshal recorder magistrate coroner speaker administrator
-    cfo coo cto cmo
+    cfo coo cto cmo td tds mla mpp mha mk taoiseach tanaiste t\u00e1naiste
     """
 )
 
 #: Adjectives ending in "-ly" inside speaker phrases ("early reviewers", "elderly residents").
 LY_ADJECTIVES = _forms("early elderly daily weekly monthly yearly friendly costly lonely")
+
+#: Words naming a ministry's field inside a title ("Minister of Water and Sanitation",
+#: "Senior Minister of State for Manpower").
+DEPARTMENT_WORDS = _forms(
+    """
+    health finance justice defence defense water sanitation manpower fisheries marine
+    resources development foreign affairs home education transport trade industry energy
+    environment agriculture state labour labor housing culture interior economy economic
+    security communications infrastructure science technology innovation tourism sport
+    sports youth women children family social welfare employment immigration planning
+    public works local government rural urban mines mining petroleum oil gas power
+    information broadcasting commerce investment treasury budget revenue national digital
+    climate heritage arts veterans homeland intelligence water-resources
+    """
+)
 
 #: Lower-case particles inside personal names ("Erik ten Hag", "Ursula von der Leyen").
 NAME_PARTICLES = _forms("van von de der den ten ter da das dos du del della di la le bin al el")
@@ -350,7 +365,8 @@ HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
     agencies unions communities neighbours neighbors locals academics scholars clergy staff
     crew crews police prosecutors family speaker speakers caller callers commuter commuters
     shopper shoppers bystander bystanders eyewitness eyewitnesses user users customer
-    customers viewer viewers reader readers listener listeners owner-operator
+    customers viewer viewers reader readers listener listeners owner-operator rep reps
+    pensioner pensioners retiree retirees singer singers rapper comedian presenter host
     """
 )
 
@@ -359,7 +375,9 @@ EVIDENCE_NOUNS = _forms(
     """
     analysis analyses data study studies survey surveys poll polls figures estimate estimates
     tally count records research calculations review audit assessment forecast projections
-    reports sources documents statistics census
+    reports sources documents statistics census contract contracts agreement email emails
+    minutes invoice invoices policy guidelines rules law regulations website schedule budget
+    plan proposal bill draft lawsuit warrant
     """
 )
 

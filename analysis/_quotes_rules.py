@@ -71,6 +71,9 @@ def _title_case(content: str) -> bool:
 
 
 _LEXICON_HOLDER: list = [None]
+#: Present-tense reporting verbs of features and radio ("Tohee says the collection includes
+#: ..."), after which a clause may follow without a verb the word lists recognise.
+_CORE_SAY = frozenset("says tells".split())
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
     "for of with into onto upon without toward towards despite via among per like".split()
@@ -486,8 +489,8 @@ def _with_postmodifier(u: Unit, np: tuple[int, int], stop: int,
     while e < stop and e - t <= 8 and u.quote[e] < 0 and _is_word(u.words[e]):
         if lexicon.is_cue_word(u.lows[e]) or _verb_like(u, e) or u.lows[e] in (
             "who", "which", "that", "whose"
-        ):
-            return np
+        ) or u.words[e][:1].isdigit() or u.lows[e] in lex.TIME_WORDS or u.lows[e] in ("last", "ago"):
+            return np  # "wrote our late minister [in 1856]": a time, not a post-modifier
         e += 1
     if e >= stop or u.words[e] in (",", ".", ";", ":", "!", "?"):
         return (np[0], e)
@@ -651,6 +654,8 @@ def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | 
     w, low = u.words[a], u.lows[a]
     if w[:1].islower() and not (low in lex.DETERMINERS or low in lex.PRONOUNS
                                 or low.endswith(("'s", "\u2019s")) or low in _PARTITIVE):
+        if _described_name(u, a, b, lexicon):
+            return (a, b)  # "pensioner Nomsa Mahlangu"
         return None  # "cover more people": a verb phrase, not a subject
     if low in lex.BOUNDARY and low not in lex.DETERMINERS or (
         b - a == 1 and low.endswith("ly") and not _acronym(w)
@@ -665,6 +670,18 @@ def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | 
     return None
 
 
+def _described_name(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
+    """Is ``[a, b)`` up to three lower-case descriptor words and a full name ("retired
+    teacher Graham Oakes", "pensioner Nomsa Mahlangu")?"""
+    r = b
+    while r > a and _is_cap(u.words[r - 1]) and _is_word(u.words[r - 1]):
+        r -= 1
+    return (a < r <= a + 3 and b - r >= 2 and u.words[a][:1].islower()
+            and _personal_name(u.words[r:b], u.lows[r:b])
+            and not any(lexicon.is_cue_word(u.lows[t]) or u.lows[t] in lex.BOUNDARY
+                        or u.lows[t] in lex.CLAUSE_VERBS for t in range(a, r)))
+
+
 def _appositive_like(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
     """Can the segment ``[a, b)`` stand between a subject and its verb: an appositive noun
     phrase ("a British officer attached to the battlegroup"), a relative clause ("who wrote
@@ -674,12 +691,7 @@ def _appositive_like(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
         return False
     if u.lows[a] in _RELATIVE:
         return True
-    r = b
-    while r > a and _is_cap(u.words[r - 1]) and _is_word(u.words[r - 1]):
-        r -= 1
-    if a < r <= a + 3 and b - r >= 2 and _personal_name(u.words[r:b], u.lows[r:b]) and not any(
-        lexicon.is_cue_word(u.lows[t]) or u.lows[t] in lex.BOUNDARY for t in range(a, r)
-    ):
+    if _described_name(u, a, b, lexicon):
         return True  # "retired teacher Graham Oakes"
     described = u.lows[a] in lex.DETERMINERS or u.lows[a].endswith(("'s", "\u2019s"))
     for t in range(a, b):
@@ -732,8 +744,8 @@ def _appositive_subject(
     commas.reverse()
     bounds = [(commas[i] + 1, commas[i + 1]) for i in range(len(commas) - 1)]
     lead0 = k + 1
-    while lead0 < commas[0] and u.words[lead0] == ",":
-        lead0 += 1
+    while lead0 < commas[0] and not _is_word(u.words[lead0]):
+        lead0 += 1  # a comma, a bullet ("\u2022 Brekke, a former engineer, told")
     if reached_start and lead0 < commas[0]:
         if u.lows[lead0] in ("as", "and", "but", "so", "yet") and lead0 + 1 < commas[0]:
             lead0 += 1  # "As Bishop Galloway, of Mississippi, has said"
@@ -948,10 +960,8 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
             and not u.quote_between(u.sent_first[c.i0], c.i0)):
         # "India, Russia agree to ..., says Jaishankar": a name after the cue closing its
         # sentence makes the cue inverted, whatever precedes the comma.
-        np = _np_forward(u, c.i1, lexicon)
         stop = u.sent_stop[c.i0]
-        if np is not None:
-            np = _with_postmodifier(u, np, stop, lexicon)
+        np = _inverted_np(u, c, stop, lexicon)
         if np is not None and u.lows[np[0]] not in lex.PRONOUNS and (
             np[1] >= stop or all(u.words[t] in _FINAL for t in range(np[1], stop))
             # "..., said a person familiar with the deliberations, who asked not to be named."
@@ -992,9 +1002,27 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
     if c.form not in lex.OBJECT_VERBS and (
         c.i0 == 0 or prev_tok in (",", ":") or u.quote[c.i0 - 1] >= 0
     ):
-        np = _np_forward(u, c.i1, lexicon)
+        np = _inverted_np(u, c, u.sent_stop[c.i0], lexicon)
         if np is not None:
             c.np, c.inverted = np, True
+
+
+def _inverted_np(u: Unit, c: Cue, stop: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The speaker phrase after an inverted cue ("said X"), with a post-modifier ("said a
+    person familiar with the talks"); a description followed by a name in apposition at the
+    end of the sentence gives the name ("said the group's executive director, Mr Arjun
+    Pillai.")."""
+    np = _np_forward(u, c.i1, lexicon)
+    if np is None:
+        return None
+    np = _with_postmodifier(u, np, stop, lexicon)
+    if np[1] + 2 < stop and u.words[np[1]] == "," and not all(
+        _is_cap(u.words[t]) for t in range(*np)
+    ):
+        e = _last_word(u, stop)
+        if 2 <= e - np[1] - 1 <= 5 and _personal_name(u.words[np[1] + 1 : e], u.lows[np[1] + 1 : e]):
+            return (np[1] + 1, e)
+    return np
 
 
 def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
@@ -1040,6 +1068,9 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
                 "which", "who", "whom", "whose", "where"
             ):
                 break
+            if (t == k + 1 and u.lows[k] in lex.TIME_WORDS and c.cls == "say"
+                    and _bare_clause(u, t, c)):
+                return t  # "said Thursday the minister would travel"
             if (t > k and c.cls == "say" and low != "to"
                     and u.lows[t] in ("he", "she", "it", "they", "we", "i")
                     and t + 1 < n and (_verb_like(u, t + 1) or u.lows[t + 1] in lex.SKIP_BEFORE_CUE)):
@@ -1052,6 +1083,16 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
             obj = (k, k + 1)
         if obj is not None:
             t = obj[1]
+            for x in range(t, min(t + 8, n)):
+                # "told Parliament's portfolio committee on Tuesday that ..."
+                if u.quote[x] >= 0 or not _is_word(u.words[x]) or _verb_like(u, x) or (
+                    lexicon.is_cue_word(u.lows[x])
+                ):
+                    break
+                if u.lows[x] == "that":
+                    if x > t and not (x + 1 < n and _verb_like(u, x + 1)):
+                        return x + 1
+                    break
             if t < n and u.lows[t] == "that":
                 return None if t + 1 < n and _verb_like(u, t + 1) else t + 1
             if t < n and _pronoun_of(u.lows[t]) is not None:
@@ -1074,7 +1115,20 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
                         break
     if c.cls != "say":
         return None
-    return k if _bare_clause(u, k, c) else None
+    if _bare_clause(u, k, c):
+        return k
+    if c.form in _CORE_SAY and k < n and u.quote[k] < 0 and (
+        u.lows[k] in lex.DETERMINERS or (_is_cap(u.words[k]) and _is_word(u.words[k]))
+    ) and u.lows[k] not in ("one", "two", "three", "four"):
+        # "says the collection includes ...", "said Chinese fishing vessels ... abide by":
+        # a present-tense verb the word lists do not know; the clause runs to the end
+        stop = u.sent_stop[c.i0]
+        e = _last_word(u, stop)
+        if 6 <= e - k <= 50 and not u.quote_between(k, stop) and all(
+            _is_word(u.words[x]) for x in range(k, k + 6)
+        ):
+            return k
+    return None
 
 
 def _verb_like(u: Unit, t: int) -> bool:
@@ -1099,6 +1153,8 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     low = u.lows[k]
     if low in _CLAUSE_NOT_FIRST:
         return False  # "asked for privacy while he recovered"
+    if low == "there" and k + 1 < n and u.lows[k + 1] in lex.CLAUSE_VERBS:
+        return True  # "said there was frustration"
     if low in lex.BOUNDARY and low not in lex.PRONOUNS and low != "no" and not (
         k + 1 < n and ((low, u.lows[k + 1]) in (("at", "least"), ("more", "than"), ("as", "many"))
                        or (low in ("about", "around", "nearly", "almost", "over", "some", "up")
@@ -1123,6 +1179,13 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
                 limit = min(t + 6, n)
                 continue
             return False
+        if (u.words[t] == "," and t + 1 < n and u.quote[t + 1] < 0 and _is_word(u.words[t + 1])
+                and u.lows[t + 1] not in lex.BOUNDARY and u.lows[t + 1] not in lex.DETERMINERS
+                and not _verb_like(u, t + 1)
+                and any(u.lows[x] in ("and", "or") for x in range(t + 2, min(t + 5, n)))):
+            t += 1  # a list: "said the band office, school and nursing station were damaged"
+            limit = min(max(limit, t + 8), n)
+            continue
         if u.quote[t] >= 0 or u.sent[t] != u.sent[c.i0] or u.words[t] in _CLAUSE_PUNCT:
             return False
         if u.lows[t] == "to":  # "ask every leader to join": an infinitive, not a clause
@@ -1345,10 +1408,11 @@ class Resolver:
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
         full = None
-        if _acronym(ent.name.strip()):
+        bare = re.sub(r"^[Tt]he[ \u00a0]+", "", ent.name.strip())
+        if _acronym(bare):
             if self._acronyms is None:
                 self._acronyms = _acronym_definitions(self.text)
-            full = self._acronyms.get(ent.name.strip())
+            full = self._acronyms.get(bare)
         if full is not None and self.index.lookup(ent.name) is None:
             # "The Brihanmumbai Municipal Corporation (BMC) ...". "BMC said": the full name.
             ent = Entity(full, "organisation", None, ent.surface)
@@ -1562,6 +1626,18 @@ class Resolver:
             low = lows[t].rstrip(".")
             if low in lex.TITLES or any(p in lex.TITLES for p in low.split("-")):
                 last_title = t
+        if last_title is None and len(words) >= 3 and lex.is_head_noun(lows[0]) and _personal_name(
+            words[1:], lows[1:]
+        ):
+            last_title = 0  # "Singer Jonah Reyes" opening a sentence
+        if last_title is not None:
+            # the department in a title: "Minister of Water and Sanitation Zolani Mthembu"
+            t = last_title + 1
+            while t < len(lows) - 2 and (lows[t] in ("of", "for", "and", "the", "&")
+                                         or lows[t] in lex.DEPARTMENT_WORDS):
+                t += 1
+            if t > last_title + 1 and lows[t - 1] not in ("of", "for", "and", "the", "&"):
+                last_title = t - 1
         if last_title is not None and last_title + 1 < len(words) and all(
             (_is_cap(words[t]) and _is_word(words[t]))
             or (lows[t] in lex.NAME_PARTICLES and last_title + 1 < t < len(words) - 1)
@@ -2210,7 +2286,8 @@ def _parenthetical(u: Unit, c: Cue, lead: int, after: int, first: int, stop: int
         # clause after its verb, with a short subject (a pronoun or a name) of its own.
         nxt = u.lows[after + 1]
         return (c.np is not None and not c.inverted and c.np[1] - c.np[0] <= 3
-                and u.words[after + 1][:1].islower() and nxt not in lex.BOUNDARY
+                and u.words[after + 1][:1].islower()
+                and (nxt not in lex.BOUNDARY or nxt in ("and", "but"))
                 and not lexicon.is_cue_word(nxt))
     if lead - 1 - first > 6:
         return False

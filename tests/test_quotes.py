@@ -620,16 +620,22 @@ def test_heldout2_scores(heldout2_run):
         "indirect": {"tp": 62, "fp": 0, "fn": 2, "speaker_correct": 62},
     }),
     ("heldout4", 12, {"direct": 72, "indirect": 62, "partial": 57, "scare": 5}, {
-        "all": {"tp": 182, "fp": 1, "fn": 9, "speaker_correct": 177},
+        "all": {"tp": 183, "fp": 1, "fn": 8, "speaker_correct": 178},
         "quote_marks": {"tp": 126, "fp": 1, "fn": 3, "speaker_correct": 122},
-        "indirect": {"tp": 56, "fp": 0, "fn": 6, "speaker_correct": 55},
+        "indirect": {"tp": 57, "fp": 0, "fn": 5, "speaker_correct": 56},
+    }),
+    ("heldout5", 12, {"indirect": 83, "direct": 75, "partial": 32, "scare": 2}, {
+        "all": {"tp": 181, "fp": 0, "fn": 9, "speaker_correct": 165},
+        "quote_marks": {"tp": 105, "fp": 0, "fn": 2, "speaker_correct": 98},
+        "indirect": {"tp": 76, "fp": 0, "fn": 7, "speaker_correct": 67},
     }),
 ])
 def test_later_development_sets(name, n_docs, kinds, counts):
-    """The third and fourth held-out sets, development data since their single blind
+    """The third to fifth held-out sets, development data since their single blind
     measurements (third: all kinds tp 201, fp 3, fn 11, F1 0.966, speakers 159/201 = 0.791;
-    fourth: tp 171, fp 1, fn 20, F1 0.942, speakers 150/171 = 0.877): the files match their
-    texts, and the revised figures are pinned exactly."""
+    fourth: tp 171, fp 1, fn 20, F1 0.942, speakers 150/171 = 0.877; fifth: tp 172, fp 0,
+    fn 18, F1 0.950, speakers 143/172 = 0.831): the files match their texts, and the revised
+    figures are pinned exactly."""
     from analysis import _quotes_eval
     from analysis._quotes_eval import score
 
@@ -1036,3 +1042,32 @@ def test_descriptions_by_title_and_unresolved_it():
     assert ("The ship was continuing its voyage", "The US Central Command", "indirect") in got
     # two managers are named: the headline's "Rival manager" stays a description
     assert ("the referee was wrong", "Rival manager", "indirect") in got
+
+
+def test_rules_from_the_fifth_held_out_set():
+    got = found(
+        "The High Court ordered the Kenya Revenue Authority (KRA) to stop. The KRA said in a "
+        "statement that it would comply.\n\n"
+        "Deputy Minister of Water and Sanitation Zolani Mthembu told Parliament's portfolio "
+        "committee on Tuesday that his department would send engineers.\n\n"
+        "In Protea Glen, pensioner Nomsa Mahlangu, 67, said she had been buying water.\n\n"
+        "Chief Thomas Keeper said the band office, school and nursing station were damaged.\n\n"
+        "A senior Government source said there was frustration at Cabinet level.\n\n"
+        "L\u00e9vesque's office said Thursday the minister would travel to Thompson.\n\n"
+        "\"Naming and shaming works,\" said the group's executive director, Mr Arjun Pillai.\n\n"
+        "Singer Jonah Reyes wrote that the stage would wait.\n\n"
+        "Tohee says the collection includes three varieties of tepary bean.\n\n"
+        "Today it has lent seeds to 600 households, she says, and asks only for a portion back."
+    )
+    assert ("it would comply", "the Kenya Revenue Authority", "indirect") in got
+    assert ("his department would send engineers", "Zolani Mthembu", "indirect") in got
+    assert ("she had been buying water", "Nomsa Mahlangu", "indirect") in got
+    assert ("the band office, school and nursing station were damaged", "Thomas Keeper",
+            "indirect") in got
+    assert ("there was frustration at Cabinet level", "A senior Government source",
+            "indirect") in got
+    assert ("the minister would travel to Thompson", "L\u00e9vesque's office", "indirect") in got
+    assert ("Naming and shaming works,", "Arjun Pillai", "direct") in got
+    assert ("the stage would wait", "Jonah Reyes", "indirect") in got
+    assert ("the collection includes three varieties of tepary bean", "Tohee", "indirect") in got
+    assert any(t.startswith("Today it has lent seeds") and k == "indirect" for t, s, k in got)
