@@ -532,7 +532,9 @@ def _np_forward(u: Unit, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
             continue
         if not _is_word(w) or low in lex.BOUNDARY or (
             lexicon.is_cue_word(low)
-            and not (low in lex.NOUN_LIKE_CUES and u.lows[j - 1] in lex.DETERMINERS)
+            and not (low in lex.NOUN_LIKE_CUES and (
+                u.lows[j - 1] in lex.DETERMINERS or lex.is_head_noun(u.lows[j - 1])
+                or u.lows[j - 1].endswith(("'s", "\u2019s"))))
         ):
             break
         if low.endswith("ly") and low not in lex.HEAD_NOUNS and low not in lex.LY_ADJECTIVES:
@@ -1549,9 +1551,9 @@ class Resolver:
                     continue  # "the diplomats" is the group, not "one of the diplomats"
                 if pattern.search(low_surface):
                     return ent, None
-            named = self._unique_titled(lows, words)
+            named = self._unique_titled(lows, words) if len(lows) <= 3 else None
             if named is not None:
-                return named, None
+                return named, None  # "the singer" after "pop singer Maya Castell"
             if head in lex.ORG_DESCRIPTIONS and len(lows) == 2:
                 # "the department" after "the Rockport Police Department", "the commission"
                 # after "the European Commission": the organisation named with that word.
@@ -1570,8 +1572,15 @@ class Resolver:
             org = self._company_before(u.starts[a])
             if org is not None:
                 return org, None
-        if (lows[0] not in ("a", "an", "one", "another", "two", "three", "several", "some")
-                and _is_title(lows[-1]) and words[-1][:1].islower() and len(lows) <= 4):
+        indefinite = lows[0] in ("a", "an", "one", "another", "two", "three", "several", "some")
+        capitalised_mods = [w for w in words[1:-1] if w[:1].isupper()]
+        if (_is_title(lows[-1]) and len(lows) <= 4
+                and (words[-1][:1].islower() or len(lows) == 1)
+                and (not indefinite or capitalised_mods)):
+            # "Houthi spokesman says ..." where the text names "Houthi military spokesman Yahya
+            # Saree", "A Foreign Ministry spokesperson said" where it names "Foreign Ministry
+            # spokesperson Guo Jiakun", a headline's "Premier says": the one person printed
+            # with that title (and the description's capitalised words)
             # "Houthi spokesman says ..." where the text names "Houthi military spokesman Yahya
             # Saree": the one person printed with that title (and its modifiers)
             named = self._unique_titled(lows, words)
@@ -1610,6 +1619,13 @@ class Resolver:
                 name = self.text[u.starts[a + r] : u.ends[a + o - 1]]
                 return Entity(self.index.normalise(name), "person", _gender_of(lows[:o]), surface), (
                     u.starts[a + r], u.ends[a + o - 1])
+        # A family name of two words after the full name: "Ní Mhurchú" after "Aoife Ní
+        # Mhurchú", "Hui Lin" is not matched this way (it is no tail of a longer name).
+        if len(words) == 2 and all(_is_cap(w) and _is_word(w) for w in words):
+            full = self._earlier_name(lows[-1], u.starts[a])
+            if full is not None and full.lower().endswith(" " + " ".join(lows)) and len(full.split()) > 2:
+                name = self.index.normalise(full)
+                return Entity(name, "person", None, surface), None
         # A titled name with its constituency or state: "Senator Dale Hutchins of Montana".
         if "of" in lows[2:]:
             o = lows.index("of", 2)
@@ -1676,6 +1692,8 @@ class Resolver:
             and words[r - 1][:1].islower()
             and lows[r - 1] not in lex.DETERMINERS
             and lows[r - 1] not in lex.BOUNDARY
+            # "a spokesperson for tour promoter Skyline Live" is the spokesperson
+            and not any(lows[t] in ("of", "for") for t in range(r))
             # an organisation's name is no descriptor: "Institute for Fiscal Studies"
             and not (lows[r - 1] in ("of", "for", "&") and r >= 2 and _is_cap(words[r - 2]))
             and lows[-1] not in lex.ORG_HEADS
@@ -1692,9 +1710,13 @@ class Resolver:
         spokesman"): the only full name the text prints right after that title word, with the
         description's capitalised words shortly before it; None if there is none or several."""
         title = lows[-1].rstrip(".")
-        if not _is_title(title) or title in ("mr", "mrs", "ms", "dr", "sir"):
+        if not (_is_title(title) or lex.is_head_noun(title)) or title in (
+            "mr", "mrs", "ms", "dr", "sir"
+        ) or title in lex.GROUP_HEADS or title in lex.ORG_HEADS:
             return None
         mods = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in lex.DETERMINERS]
+        if len(words) == 1:
+            mods = []  # a headline's capitalised "Premier"
         found: set[str] = set()
         pattern = re.compile(rf"(?i:(?<![\w-]){re.escape(title)})[ \u00a0]+([A-Z][\w'\u2019\-]+"
                              rf"(?:[ \u00a0][A-Z][\w'\u2019\-]+){{1,2}})")
@@ -2170,6 +2192,16 @@ def _resolve_cue(u: Unit, c: Cue, resolver: Resolver, lexicon: Lexicon) -> None:
         c.speaker, c.span, c.entity = ref.speaker, ref.span, ref.entity
         return
     if c.np is None:
+        return
+    a, b = c.np
+    if c.form == "according to" and (u.lows[b - 1] in lex.SOURCE_NOUNS or u.lows[b - 1] in lex.EVIDENCE_NOUNS) and not any(
+        u.lows[t] in ("from", "by", "of") for t in range(a, b)
+    ):
+        # "According to the staff report, ...": a document cited as the source speaks as
+        # printed (the documents of "the statement said" speak for their issuer)
+        span = _span_of(u, a, b)
+        c.speaker, c.span, c.entity = resolver.text[span[0] : span[1]], span, None
+        c.clause = _clause_after(u, c, lexicon)
         return
     k = c.clause = _clause_after(u, c, lexicon)
     hint = _pronoun_of(u.lows[k]) if k is not None and k < len(u) else None

@@ -625,9 +625,9 @@ def test_heldout2_scores(heldout2_run):
         "indirect": {"tp": 57, "fp": 0, "fn": 5, "speaker_correct": 56},
     }),
     ("heldout5", 12, {"indirect": 83, "direct": 75, "partial": 32, "scare": 2}, {
-        "all": {"tp": 181, "fp": 0, "fn": 9, "speaker_correct": 165},
-        "quote_marks": {"tp": 105, "fp": 0, "fn": 2, "speaker_correct": 98},
-        "indirect": {"tp": 76, "fp": 0, "fn": 7, "speaker_correct": 67},
+        "all": {"tp": 181, "fp": 0, "fn": 9, "speaker_correct": 169},
+        "quote_marks": {"tp": 105, "fp": 0, "fn": 2, "speaker_correct": 99},
+        "indirect": {"tp": 76, "fp": 0, "fn": 7, "speaker_correct": 70},
     }),
 ])
 def test_later_development_sets(name, n_docs, kinds, counts):
@@ -1071,3 +1071,17 @@ def test_rules_from_the_fifth_held_out_set():
     assert ("the stage would wait", "Jonah Reyes", "indirect") in got
     assert ("the collection includes three varieties of tepary bean", "Tohee", "indirect") in got
     assert any(t.startswith("Today it has lent seeds") and k == "indirect" for t, s, k in got)
+
+
+def test_documents_after_according_to_and_people_by_description():
+    got = found(
+        "City Manager Paul Novak spoke first. According to the staff report, the shelter "
+        "would cost $1.3 million.\n\n"
+        "Foreign Ministry spokesperson Guo Jiakun spoke on Monday. A Foreign Ministry "
+        "spokesperson said China was ready to work with the islands.\n\n"
+        "\"Refunds will be available,\" a spokesperson for tour promoter Skyline Live said."
+    )
+    assert ("the shelter would cost $1.3 million", "the staff report", "indirect") in got
+    assert ("China was ready to work with the islands", "Guo Jiakun", "indirect") in got
+    assert ("Refunds will be available,", "a spokesperson for tour promoter Skyline Live",
+            "direct") in got
