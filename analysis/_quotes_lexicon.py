@@ -49,7 +49,6 @@ SAY_VERBS = _forms(
     recall recalls recalled recalling
     declare declares declared declaring
     assert asserts asserted asserting
-    maintain maintains maintained maintaining
     concede concedes conceded conceding
     contend contends contended contending
     complain complains complained complaining
@@ -133,6 +132,9 @@ PHRASE_CUES = frozenset(
         "goes on",
         "put it",
         "puts it",
+        "maintained that",
+        "maintains that",
+        "maintain that",
     }
 )
 
@@ -275,7 +277,7 @@ ORG_HEADS = _forms(
     regulator campaign airline airlines insurer retailer operator manufacturer maker
     producer supplier developer carrier firm company's holdings group's plc ltd llc co
     corporation partners capital energy motors systems technologies industries labs
-    force staff command
+    force staff command caucus guard
     """
 )
 
@@ -341,6 +343,10 @@ CLAUSE_VERBS = _forms(
     heard hit led let rose sold spoke spent struck understood wrote became chose drew drove
     remains wants needs plans hopes expects intends seeks believes supports opposes poses
     continues faces
+    sat lay shot fled hid stole spread slid sank swam wore woke broke froze threw flew blew
+    caught taught sought lent slept swept dealt hung fed stuck ate forgot quit shut split
+    rode arose bore bent bit dug forgave leapt lit oversaw overtook shook shone sped spun
+    sprang swore swung tore underwent undertook withdrew withheld
     """
 )
 
@@ -363,7 +369,7 @@ HEAD_NOUNS = HEAD_NOUNS | SOURCE_NOUNS | _forms(
     """
     countries nations states partners advocates groups families companies firms banks
     agencies unions communities neighbours neighbors locals academics scholars clergy staff
-    crew crews police prosecutors family speaker speakers caller callers commuter commuters
+    crew crews police prosecutors family opposition speaker speakers caller callers commuter commuters
     shopper shoppers bystander bystanders eyewitness eyewitnesses user users customer
     customers viewer viewers reader readers listener listeners owner-operator rep reps
     pensioner pensioners retiree retirees singer singers rapper comedian presenter host
@@ -398,7 +404,7 @@ ORG_DESCRIPTIONS = _forms(
     """
     department ministry commission agency center centre council committee office police
     service authority bureau board court union party institute foundation association
-    federation coalition regulator watchdog
+    federation coalition regulator watchdog caucus guard
     """
 )
 

@@ -74,6 +74,10 @@ _LEXICON_HOLDER: list = [None]
 #: Present-tense reporting verbs of features and radio ("Tohee says the collection includes
 #: ..."), after which a clause may follow without a verb the word lists recognise.
 _CORE_SAY = frozenset("says tells".split())
+#: Prepositions opening an adjunct after a trailing attribution, whose quotations are no
+#: part of the reported clause ("..., scientists have said, in what one researcher
+#: described as a "deeply alarming" sign").
+_ADJUNCT_PREP = frozenset("in with amid after as".split())
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
     "for of with into onto upon without toward towards despite via among per like".split()
@@ -468,6 +472,8 @@ def _np_core(u: Unit, j: int, lexicon: Lexicon) -> tuple[int, int] | None:
     # that does not lead to a head ("border officials" keeps both: both are words).
     while start < j and (u.lows[start] in lex.TIME_WORDS or u.lows[start] in ("of", "for", "and", "&")):
         start += 1
+    if start >= 1 and u.lows[start] == "least" and u.lows[start - 1] == "at":
+        start -= 1  # "At least 14 Republicans"
     return (start, j + 1)
 
 
@@ -693,6 +699,11 @@ def _appositive_like(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
         return False
     if u.lows[a] in _RELATIVE:
         return True
+    if (u.words[a][:1].islower() and _verb_like(u, a) and u.lows[a] not in lex.CLAUSE_VERBS
+            and not any(u.lows[t] in lex.CLAUSE_VERBS
+                        or (lexicon.is_cue_word(u.lows[t]) and u.lows[t - 1] != "to")
+                        for t in range(a, b))):
+        return True  # "a GOP aide, granted anonymity to describe private talks, said"
     if _described_name(u, a, b, lexicon):
         return True  # "retired teacher Graham Oakes"
     described = u.lows[a] in lex.DETERMINERS or u.lows[a].endswith(("'s", "\u2019s"))
@@ -1063,7 +1074,7 @@ def _clause_after(u: Unit, c: Cue, lexicon: Lexicon) -> int | None:
             if u.lows[t] == "that":
                 # "insist on trade that is fair": a relative clause, not reported speech;
                 # "repeated in that of December": a pronoun
-                if t + 1 < n and (_verb_like(u, t + 1) or u.lows[t + 1] in ("of", "in", "to")):
+                if t + 1 < n and (u.lows[t + 1] in lex.CLAUSE_VERBS or u.lows[t + 1] in ("of", "in", "to")):
                     return None
                 return t + 1
             if u.words[t] in (",", ".", ";", ":") or (t > k and _verb_like(u, t)) or u.lows[t] in (
@@ -1221,7 +1232,8 @@ def _clause_end(u: Unit, k: int, c: Cue, cues: list[Cue]) -> int:
             if first > k and u.words[first - 1] == ",":
                 end = min(end, first - 1)
                 break
-            if (first > k + 1 and u.lows[first - 1] in ("while", "whereas", "but")
+            if (first > k + 1 and u.lows[first - 1] in ("while", "whereas", "but", "as", "though",
+                                                        "although")
                     and u.words[first - 2] == ","):
                 # "Ukraine says A, while Russia insists B"
                 end = min(end, first - 2)
@@ -2217,6 +2229,11 @@ def _cue_text(text: str, u: Unit, c: Cue) -> str:
 def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool:
     """After a trailing attribution only adjuncts may follow: "said [in a statement]."."""
     if t < stop and c.form in lex.OBJECT_VERBS:
+        if _last_word(u, stop) - t <= 8 and all(
+            _is_word(u.words[x]) and not _verb_like(u, x) and not lexicon.is_cue_word(u.lows[x])
+            for x in range(t, _last_word(u, stop))
+        ):
+            return True  # "..., X told a regular press briefing."
         obj = _np_forward(u, t, lexicon)
         if obj is not None:
             t = obj[1]
@@ -2230,7 +2247,7 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
     if (low in ("a", "an", "the") and u.words[t - 1] == "," and c.inverted
             and _appositive_like(u, t, _last_word(u, stop), _LEXICON_HOLDER[0])):
         return True  # "..., said senior author Lars Eriksen, a professor at Aarhus."
-    if low.endswith("ing") and u.words[t - 1] == "," and u.words[t][:1].islower():
+    if (low.endswith("ing") or low in _ADJUNCT_PREP) and u.words[t - 1] == "," and u.words[t][:1].islower():
         return True  # "..., a minister has admitted, prompting Labour to accuse ..."
     return low in _ADJUNCT_START or any(c2.i0 == t for c2 in u.cues[c.pos + 1 : c.pos + 2])
 
@@ -2271,8 +2288,11 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
                     b -= 1
                 return None if b - a < 4 or u.quote_between(a, b) else (a, b)
             _LEXICON_HOLDER[0] = lexicon
-            participial = (after + 1 < stop and u.words[after] == ","
-                           and u.lows[after + 1].endswith("ing") and u.words[after + 1][:1].islower())
+            a2 = after
+            while a2 < stop and u.lows[a2] in lex.TIME_WORDS:
+                a2 += 1  # "said Tuesday, calling its placement "...""
+            participial = (a2 + 1 < stop and u.words[a2] == "," and u.words[a2 + 1][:1].islower()
+                           and (u.lows[a2 + 1].endswith("ing") or u.lows[a2 + 1] in _ADJUNCT_PREP))
             if (u.quote_between(after, stop) and not participial) or not _only_adjuncts(
                 u, after, stop, c, lexicon
             ):
