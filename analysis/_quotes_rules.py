@@ -1704,8 +1704,10 @@ class Resolver:
             and words[r - 1][:1].islower()
             and lows[r - 1] not in lex.DETERMINERS
             and lows[r - 1] not in lex.BOUNDARY
-            # "a spokesperson for tour promoter Skyline Live" is the spokesperson
-            and not any(lows[t] in ("of", "for") for t in range(r))
+            # "a spokesperson for tour promoter Skyline Live" is the spokesperson ("the example
+            # of Andrew Jackson" is Andrew Jackson)
+            and not any(lows[t] in ("of", "for") and t > 0 and (
+                lex.is_head_noun(lows[t - 1]) or _is_title(lows[t - 1])) for t in range(r))
             # an organisation's name is no descriptor: "Institute for Fiscal Studies"
             and not (lows[r - 1] in ("of", "for", "&") and r >= 2 and _is_cap(words[r - 2]))
             and lows[-1] not in lex.ORG_HEADS
