@@ -1939,9 +1939,15 @@ class Resolver:
             if at >= pos:
                 # A headline names a person by surname before the body gives the full
                 # name ("..., says Jaishankar" ... "Minister S. Jaishankar"): the first one.
-                return best or full
+                return best or (full if self._in_headline(pos) else None)
             best = full
         return best
+
+    def _in_headline(self, pos: int) -> bool:
+        """Is ``pos`` on a line that ends without a full stop (a headline or standfirst)?"""
+        end = self.text.find("\n", pos)
+        line = self.text[self.text.rfind("\n", 0, pos) + 1 : len(self.text) if end < 0 else end]
+        return not line.rstrip().endswith((".", "!", "?", "\"", "\u201d", "'", "\u2019"))
 
 
 _ACRONYM_PAREN = re.compile(r" \(([A-Z][A-Za-z&]{1,9})\)")
