@@ -318,6 +318,9 @@ DEPARTMENT_WORDS = _forms(
     """
 )
 
+#: Letters after a name ("Simon Ashcroft KC", "Peter Walsh MP", "John Smith Jr.").
+POSTNOMINALS = _forms("kc qc sc mp mep msp ms am mla td jr sr ii iii iv phd obe mbe cbe kbe dbe frs")
+
 #: Lower-case particles inside personal names ("Erik ten Hag", "Ursula von der Leyen").
 NAME_PARTICLES = _forms("van von de der den ten ter da das dos du del della di la le bin al el")
 

@@ -1421,6 +1421,11 @@ class Resolver:
             self._remember(ent, span[0], span)
             return ent.name, span, ent
         ent, name_span = self._named(u, a, b, surface, lows, words)
+        parts = ent.name.split()
+        if (len(parts) >= 3 and parts[-1].rstrip(".,").lower() in lex.POSTNOMINALS
+                and _personal_name(parts[:-1], [p.lower() for p in parts[:-1]])):
+            # "Simon Ashcroft KC", "Peter Walsh MP": the name without its letters
+            ent = Entity(" ".join(parts[:-1]).rstrip(","), ent.type, ent.gender, ent.surface)
         full = None
         bare = re.sub(r"^[Tt]he[ \u00a0]+", "", ent.name.strip())
         if _acronym(bare):
@@ -1923,6 +1928,9 @@ class Resolver:
                     parts = parts[1:]  # "But Labour", "The Kremlin": no given name
                 if parts and parts[-1].lower().endswith(("'s", "\u2019s")):
                     parts[-1] = parts[-1][:-2]  # "Nikol Pashinyan's warning"
+                if (len(parts) >= 3 and parts[-1].rstrip(".,").lower() in lex.POSTNOMINALS
+                        and _personal_name(parts[:-1], [p.lower() for p in parts[:-1]])):
+                    parts = parts[:-1]  # "Simon Ashcroft KC"
                 if len(parts) >= 2 and parts[-1].lower() not in lex.ORG_HEADS:
                     names.setdefault(parts[-1].lower(), []).append((m.start(), " ".join(parts)))
                     # A family name first ("Lin Jian" ... "Lin said") or a given name in a
