@@ -78,6 +78,12 @@ _CORE_SAY = frozenset("says tells".split())
 #: part of the reported clause ("..., scientists have said, in what one researcher
 #: described as a "deeply alarming" sign").
 _ADJUNCT_PREP = frozenset("in with amid after as".split())
+#: Negations and the auxiliaries that carry them before a cue ("did not confirm", "has
+#: never said", "wouldn't say"): the subject is found, but nothing is reported.
+_NEGATION = frozenset(
+    "not never n't did does do didn't doesn't don't won't wouldn't couldn't can't cannot "
+    "could can should may might must".split()
+)
 #: Words that cannot open a reported clause.
 _CLAUSE_NOT_FIRST = frozenset(
     "for of with into onto upon without toward towards despite via among per like".split()
@@ -138,6 +144,7 @@ class Cue:
     ref: int | None = None  # for participles: index of the cue whose speaker they share
     used: bool = False
     passive: bool = False  # "was accused of": no subject; np is the "by" agent if any
+    negated: bool = False  # "did not confirm": a subject, but no reported speech
     pos: int = 0  # index of the cue in its unit's list
     clause: int | None = None  # first token of the reported clause, if any
     # resolution results
@@ -584,6 +591,7 @@ def _subject_before(
     A passive cue ("were called", "it's said") has no subject: None.
     """
     participle = form.endswith("ing")
+    negated = False
     j = i - 1
     if form == "as saying":
         # "X was quoted as saying", "the agency quoted X as saying": X is the speaker.
@@ -596,7 +604,11 @@ def _subject_before(
         low = u.lows[j]
         if low in _BE and not participle:
             return None, None
-        if low in lex.SKIP_BEFORE_CUE or (
+        if low in ("not", "never", "cannot") or low.endswith("n't"):
+            negated = True  # "did not confirm ... but said": the subject still speaks later
+            j -= 1
+            continue
+        if low in lex.SKIP_BEFORE_CUE or (low in _NEGATION and negated) or (
             low.endswith("ly") and len(low) > 4 and low not in lex.HEAD_NOUNS
             and u.words[j][:1].islower()
         ):
@@ -989,6 +1001,14 @@ def _cue_subject(u: Unit, c: Cue, lexicon: Lexicon, earlier: list[Cue] = ()) -> 
     np, lead = _subject_before(u, c.i0, lexicon, c.form)
     if np is not None:
         c.np, c.lead, c.appositive = np, lead, lead != np[0]
+        t = c.i0 - 1  # only the words right before the verb: "did not confirm"
+        while t >= np[1] and u.quote[t] < 0 and (
+            u.lows[t] in _NEGATION or u.lows[t] in lex.SKIP_BEFORE_CUE
+            or (u.lows[t].endswith("ly") and u.words[t][:1].islower())
+        ):
+            if u.lows[t] in ("not", "never") or u.lows[t].endswith("n't") or u.lows[t] == "cannot":
+                c.negated = True
+            t -= 1
         return
     if c.i0 > 0 and u.lows[c.i0 - 1] in ("but", "and") and c.i0 - 1 > u.sent_first[c.i0]:
         # A second verb of the sentence's subject: "Kuleba welcomed the effort but said ...".
@@ -2198,7 +2218,7 @@ def analyse(
                     row.kind == "direct",
                 )
         for c in u.cues:
-            if c.used or c.speaker is None:
+            if c.used or c.speaker is None or c.negated:
                 continue
             clause = _indirect_clause(u, c, lexicon)
             if clause is None:

@@ -1085,3 +1085,30 @@ def test_documents_after_according_to_and_people_by_description():
     assert ("China was ready to work with the islands", "Guo Jiakun", "indirect") in got
     assert ("Refunds will be available,", "a spokesperson for tour promoter Skyline Live",
             "direct") in got
+
+
+def test_negations_post_nominals_and_asides():
+    got = found(
+        "Ukraine's General Staff did not confirm the capture but said its troops had repelled "
+        "38 assaults. She did not say what the plan would cost.\n\n"
+        "Prosecuting, Simon Ashcroft KC said the phone data was clear. \"This was no lapse,\" "
+        "Ashcroft said.\n\n"
+        "But a GOP aide, granted anonymity to describe private talks, said leadership was "
+        "sounding out Democrats.\n\n"
+        "The Prime Minister says the levy will free up homes, but the opposition calls it "
+        "\u201ca tax on a tax\u201d.\n\n"
+        "Japan has lodged a protest over the buoy, the government's top spokesperson said "
+        "Tuesday, calling it \"extremely regrettable.\"\n\n"
+        "Heavy equipment was seen removing the roof, ministry spokesperson Yoon Ji-hoon told a "
+        "regular press briefing."
+    )
+    assert ("its troops had repelled 38 assaults", "Ukraine's General Staff", "indirect") in got
+    assert not any(t.startswith("what the plan") for t, s, k in got)  # a negated report
+    assert ("the phone data was clear", "Simon Ashcroft", "indirect") in got
+    assert ("This was no lapse,", "Simon Ashcroft", "direct") in got
+    assert ("leadership was sounding out Democrats", "a GOP aide", "indirect") in got
+    assert ("the levy will free up homes", "The Prime Minister", "indirect") in got
+    assert ("a tax on a tax", "the opposition", "partial") in got
+    assert ("Japan has lodged a protest over the buoy", "the government's top spokesperson",
+            "indirect") in got
+    assert ("Heavy equipment was seen removing the roof", "Yoon Ji-hoon", "indirect") in got
