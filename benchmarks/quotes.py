@@ -15,8 +15,8 @@ behaviour on a document full of stray quote marks.
    back at earlier speakers and sentences must stay linear in the number of speakers.
 3. **Gold.** Quotation F1 and speaker accuracy on the hand-annotated articles in
    ``corpus/gold/quotes``: the development sets, whose errors the rules were revised on (the
-   folder itself and ``heldout/`` to ``heldout4/``), and the test sets ``heldout5/`` and
-   ``heldout6/``, annotated blind and never used to revise the rules (see the READMEs).
+   folder itself and ``heldout/`` to ``heldout6/``), and the test set ``heldout7/``,
+   annotated blind and never used to revise the rules (see the READMEs).
 
 Run: ``python benchmarks/quotes.py [--repeat 3]``
 """
