@@ -2103,6 +2103,53 @@ def _gender_of(lows: list[str]) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+_HEADLINE_COLON = re.compile(r"^(?P<clause>[^\n:\"\u201c\u201d\u2018\u00ab\u00bb]{15,160}?):[ \u00a0]+"
+                             r"(?P<speaker>[^\n:.!?\"\u201c\u201d]{2,40}?)[ \t]*$", re.M)
+
+
+_CREDIT_LABELS = frozenset("photo photos picture image images video credit source file graphic map".split())
+
+
+def _headline_colon_rows(text: str, rows: list, resolver: "Resolver", para_of) -> list:
+    """Headlines that name their source after a colon: "N. Korea tearing down family reunion
+    center at Mount Kumgang: unification ministry", "Employers to face stiffer penalties:
+    Ong Hui Lin". The clause before the colon is reported speech of the source after it, when
+    the line has no quotation marks, the source is one to four words naming a person or a
+    body, and no quotation or clause found elsewhere overlaps the line."""
+    out = []
+    for m in _HEADLINE_COLON.finditer(text):
+        clause, who = m.group("clause").strip(), m.group("speaker").strip()
+        if re.search(r"[a-z]{2}[.!?][ \u00a0]", clause) or clause.split()[-1].lower() in _CREDIT_LABELS:
+            continue  # "... in New Delhi on Friday. Photo: PTI": a caption's credit
+        if clause.isupper() or (who.isupper() and " " in who):
+            continue  # "OVERHAULING THE MACHINERY OF GOVERNMENT: EXECUTIVE REORGANIZATION"
+        words = who.split()
+        if len(clause.split()) < 4 or not 1 <= len(words) <= 4:
+            continue
+        lows = [w.lower() for w in words]
+        if lows[0] in lex.BOUNDARY and lows[0] not in lex.DETERMINERS:
+            continue
+        named = all(w[:1].isupper() for w in words if w.lower() not in ("of", "for", "the", "and"))
+        if not (named or lex.is_head_noun(lows[-1])):
+            continue
+        a, b = m.start("clause"), m.start("clause") + len(m.group("clause").rstrip())
+        if any(r.start < m.end() and r.end > m.start() for r in rows):
+            continue
+        bare = re.sub(r"^[Tt]he[ \u00a0]+", "", who)
+        name = None
+        if _acronym(bare):
+            if resolver._acronyms is None:
+                resolver._acronyms = _acronym_definitions(text)
+            name = resolver._acronyms.get(bare)
+        if name is None and len(words) == 1 and words[0][:1].isupper() and not _acronym(words[0]):
+            name = resolver._earlier_name(lows[0], m.start("speaker"))
+        if name is None:
+            name = resolver.index.normalise(who)
+        s0 = m.start("speaker")
+        out.append(Row(a, b, name, s0, s0 + len(who), ":", "indirect", para_of(a)))
+    return out
+
+
 @dataclass
 class Row:
     start: int
@@ -2230,6 +2277,7 @@ def analyse(
                     c.span[1] if c.span else None, _cue_text(text, u, c), "indirect",
                     para_of(s))
             )
+    rows.extend(_headline_colon_rows(text, rows, resolver, para_of))
     rows.sort(key=lambda r: (r.start, r.end, r.kind))
     return rows
 
