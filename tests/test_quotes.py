@@ -655,6 +655,30 @@ def test_later_development_sets(name, n_docs, kinds, counts):
     assert got[["tp", "fp", "fn", "speaker_correct"]].to_dict("index") == counts
 
 
+def test_test_set_scores_do_not_fall():
+    """The seventh held-out set, the test set: written and annotated blind, measured once with
+    the final rules and never used to revise them (all kinds tp 185, fp 0, fn 7, F1 370/377 =
+    0.981; speakers 168/185 = 0.908; quote marks F1 232/233 = 0.996, speakers 104/116;
+    reported speech F1 138/144 = 0.958, speakers 64/69). A floor against regressions: a
+    change that lowers these figures is worse on unseen news."""
+    from analysis import _quotes_eval
+    from analysis._quotes_eval import score
+
+    texts, gold = _quotes_eval.gold_set("heldout7")
+    by_id = dict(zip(texts["doc_id"], texts["text"]))
+    assert set(gold["doc_id"]) == set(by_id) and len(by_id) == 10
+    for row in gold.itertuples():
+        assert by_id[row.doc_id][row.start : row.end] == row.text
+    assert gold["kind"].value_counts().to_dict() == {"indirect": 75, "direct": 63, "partial": 54,
+                                                      "scare": 2}
+    got = score(extract(texts), gold).set_index("group")
+    assert got.loc["all", "f1"] >= 370 / 377 - 1e-9
+    assert got.loc["all", "speaker_correct"] >= 168
+    assert got.loc["all", "speaker_accuracy"] >= 168 / 185 - 1e-9
+    assert got.loc["quote_marks", "f1"] >= 232 / 233 - 1e-9
+    assert got.loc["indirect", "f1"] >= 138 / 144 - 1e-9
+
+
 # --- rules added on the errors of the first held-out set ------------------------------------
 
 
