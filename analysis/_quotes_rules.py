@@ -1307,6 +1307,7 @@ class Resolver:
         self._titles: dict[str, list[str]] | None = None
         self._order: list[int] | None = None  # history sorted by position (for salient())
         self._acronyms: dict[str, str] | None = None
+        self._titled_cache: dict[tuple, Entity | None] = {}
 
     def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
         self.history.append(ent)
@@ -1756,6 +1757,13 @@ class Resolver:
         mods = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in lex.DETERMINERS]
         if len(words) == 1:
             mods = []  # a headline's capitalised "Premier"
+        key = (title, tuple(mods))
+        if key in self._titled_cache:
+            return self._titled_cache[key]
+        self._titled_cache[key] = result = self._scan_titled(title, mods)
+        return result
+
+    def _scan_titled(self, title: str, mods: list[str]) -> Entity | None:
         found: set[str] = set()
         pattern = re.compile(rf"(?i:(?<![\w-]){re.escape(title)})[ \u00a0]+([A-Z][\w'\u2019\-]+"
                              rf"(?:[ \u00a0][A-Z][\w'\u2019\-]+){{1,2}})")
@@ -1961,15 +1969,16 @@ class Resolver:
                         names.setdefault("^" + parts[0].lower(), []).append(
                             (m.start(), " ".join(parts)))
             self._names = names
-        best = None
         entries = self._names.get(surname) or self._names.get("^" + surname, ())
-        for at, full in entries:
-            if at >= pos:
-                # A headline names a person by surname before the body gives the full
-                # name ("..., says Jaishankar" ... "Minister S. Jaishankar"): the first one.
-                return best or (full if self._in_headline(pos) else None)
-            best = full
-        return best
+        if not entries:
+            return None
+        # entries are in text order: the latest before ``pos`` by bisection
+        k = bisect.bisect_left(entries, (pos, ""))
+        if k > 0:
+            return entries[k - 1][1]
+        # A headline names a person by surname before the body gives the full name ("...,
+        # says Jaishankar" ... "Minister S. Jaishankar"): the first one after it.
+        return entries[0][1] if self._in_headline(pos) else None
 
     def _in_headline(self, pos: int) -> bool:
         """Is ``pos`` on a line that ends without a full stop (a headline or standfirst)?"""
