@@ -562,7 +562,7 @@ def test_heldout_scores(heldout_run):
     """The first held-out set, now development data: the rules were revised on its errors
     after its single blind measurement (then all kinds tp 141, fp 0, fn 14, F1 0.953,
     speakers 121/141 = 0.858), so its figures are pinned exactly and no longer measure
-    quality on unseen text (``heldout2`` does)."""
+    quality on unseen text (the test set ``heldout7`` does)."""
     from analysis._quotes_eval import score
 
     _, found, gold = heldout_run
