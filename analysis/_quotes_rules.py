@@ -690,6 +690,16 @@ def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | 
     return None
 
 
+def _without_leading_function_words(words: list[str]) -> list[str]:
+    """``words`` without the determiners, function words and sentence adverbs that open them
+    ("But the Rockport Police" -> "Rockport Police")."""
+    k = 0
+    while k < len(words) and (words[k].lower() in lex.DETERMINERS or words[k].lower() in lex.BOUNDARY
+                              or words[k].lower() in _SENTENCE_ADVERBS):
+        k += 1
+    return words[k:]
+
+
 def _described_name(u: Unit, a: int, b: int, lexicon: Lexicon) -> bool:
     """Is ``[a, b)`` up to three lower-case descriptor words and a full name ("retired
     teacher Graham Oakes", "pensioner Nomsa Mahlangu")?"""
@@ -795,14 +805,8 @@ def _appositive_subject(
             ):
                 return (a, b), lead
             # "Another speaker, retired teacher Graham Oakes, 71, asked": a described name
-            r = b
-            while r > a and _is_cap(u.words[r - 1]) and _is_word(u.words[r - 1]):
-                r -= 1
-            if (a < r <= a + 3 and b - r >= 2 and u.words[a][:1].islower()
-                    and u.lows[a] not in lex.DETERMINERS and u.lows[a] not in _RELATIVE
-                    and not any(u.lows[t] in lex.CLAUSE_VERBS or u.lows[t] in lex.BOUNDARY
-                                or lexicon.is_cue_word(u.lows[t]) for t in range(a, r))
-                    and _personal_name(u.words[r:b], u.lows[r:b])):
+            if (u.lows[a] not in lex.DETERMINERS and u.lows[a] not in _RELATIVE
+                    and _described_name(u, a, b, lexicon)):
                 return (a, b), lead
     return subject, lead
 
@@ -1814,10 +1818,7 @@ class Resolver:
         start = a
         left = re.search(r"((?:[A-Z][\w'\u2019&.\-]*[ \u00a0]){1,4})$", text[max(0, a - 80) : a])
         if left is not None:
-            words = left.group(1).split()
-            while words and (words[0].lower() in lex.DETERMINERS or words[0].lower() in lex.BOUNDARY
-                             or words[0].lower() in _SENTENCE_ADVERBS):
-                words = words[1:]
+            words = _without_leading_function_words(left.group(1).split())
             if words:
                 start = a - len(left.group(1)) + left.group(1).index(words[0])
         right = re.match(r"(?:[ \u00a0](?:Department|Service|Force|Authority|Agency|Office|Bureau|"
@@ -1849,12 +1850,10 @@ class Resolver:
             # "Thalassa Maritime, the Athens-based company that manages the ship, ..."
             if best is None or m.start() > best[0]:
                 name = _LEGAL_FORM.sub("", m.group(1).strip()) or m.group(1).strip()
-                words = [w for w in name.split()]
+                words = name.split()
                 if words and words[-1].lower() in lex.TIME_WORDS:
                     continue  # "in the three months ending in September, the company ..."
-                while words and (words[0].lower() in lex.DETERMINERS or words[0].lower() in lex.BOUNDARY
-                                 or words[0].lower() in _SENTENCE_ADVERBS):
-                    words = words[1:]
+                words = _without_leading_function_words(words)
                 if words:
                     name = " ".join(words)
                     actor = self.index.lookup(name)
