@@ -70,7 +70,6 @@ def _title_case(content: str) -> bool:
     )
 
 
-_LEXICON_HOLDER: list = [None]
 #: Present-tense reporting verbs of features and radio ("Tohee says the collection includes
 #: ..."), after which a clause may follow without a verb the word lists recognise.
 _CORE_SAY = frozenset("says tells".split())
@@ -1293,6 +1292,9 @@ def _compatible(pronoun: str, ent: Entity, gender: str | None = None) -> bool:
 _LOOKBACK = 64
 
 
+_UNSET = object()  # a lazily computed value not computed yet
+
+
 class Resolver:
     """Turns speaker noun phrases into canonical names, in document order."""
 
@@ -1312,6 +1314,7 @@ class Resolver:
         self._order: list[int] | None = None  # history sorted by position (for salient())
         self._acronyms: dict[str, str] | None = None
         self._titled_cache: dict[tuple, Entity | None] = {}
+        self._main: str | None | object = _UNSET  # see _main_name()
 
     def _remember(self, ent: Entity, pos: int, span: tuple[int, int] | None = None) -> None:
         self.history.append(ent)
@@ -1878,7 +1881,7 @@ class Resolver:
         """The capitalised word a business story names most often, at least three times,
         that is no listed actor, personal name, title or calendar word ("Halden"): the
         company its descriptions ("the retailer", "the FTSE 250 group") refer to."""
-        if not hasattr(self, "_main"):
+        if self._main is _UNSET:
             counts: dict[str, int] = {}
             people: set[str] = set()
             for m in _NAME_RUN.finditer(self.text):
@@ -2337,7 +2340,7 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
     if low in ("who", "whose", "which") and u.words[t - 1] == "," and not u.quote_between(t, stop):
         return True  # "..., said a person familiar with ..., who asked not to be named."
     if (low in ("a", "an", "the") and u.words[t - 1] == "," and c.inverted
-            and _appositive_like(u, t, _last_word(u, stop), _LEXICON_HOLDER[0])):
+            and _appositive_like(u, t, _last_word(u, stop), lexicon)):
         return True  # "..., said senior author Lars Eriksen, a professor at Aarhus."
     if (low.endswith("ing") or low in _ADJUNCT_PREP) and u.words[t - 1] == "," and u.words[t][:1].islower():
         return True  # "..., a minister has admitted, prompting Labour to accuse ..."
@@ -2379,7 +2382,6 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
                 while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
                     b -= 1
                 return None if b - a < 4 or u.quote_between(a, b) else (a, b)
-            _LEXICON_HOLDER[0] = lexicon
             a2 = after
             while a2 < stop and u.lows[a2] in lex.TIME_WORDS:
                 a2 += 1  # "said Tuesday, calling its placement "...""
