@@ -36,6 +36,9 @@ __all__ = [
     "plots",
     "pipeline",
     "scale",
+    "report",
+    "narrate",
+    "errors",
 ]
 
 

@@ -35,8 +35,7 @@ _FORMAT = 1
 _CHUNK = 1 << 20
 
 
-class CacheWarning(UserWarning):
-    """A cache entry was unusable (truncated, corrupted, unreadable) and is being recomputed."""
+from .errors import CacheWarning  # noqa: E402  (re-exported by analysis.pipeline)
 
 
 def stage_key(**parts: object) -> str:

@@ -46,8 +46,7 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-class LexiconError(ValueError):
-    """A frame lexicon that cannot be used; the message names the file, line and problem."""
+from .errors import LexiconError  # noqa: E402  (re-exported by analysis.framing)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Actors: canonical names, aliases, types and affiliations for the speakers of a corpus.
 
-The actor list lives in a YAML file (``corpus/actors.yml`` by default; its header documents
-the format). It is read with :func:`yaml.safe_load`, so a file can hold data and nothing
+An actor list is a YAML file that a study passes explicitly (the case study's is
+``corpus/actors.yml``, whose header documents the format); there is no default list:
+``actors=None`` everywhere means none, and speakers keep the names the text gives them. It is read with :func:`yaml.safe_load`, so a file can hold data and nothing
 executable, and it is validated entry by entry with errors that name the file and line.
 
 Matching a name to an actor
@@ -35,16 +36,12 @@ import pandas as pd
 from .corpus import CorpusError
 
 __all__ = [
-    "DEFAULT_PATH",
     "PRONOUNS",
     "TYPES",
     "actor_table",
     "normalise",
 ]
 
-#: The actor list shipped with the repository (used when ``corpus/actors.yml`` is not found
-#: from the current folder's repository; see :mod:`analysis.paths`).
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "corpus" / "actors.yml"
 #: Allowed values of ``type``.
 TYPES = ("person", "organisation", "place")
 #: Allowed values of ``pronoun``.
@@ -336,52 +333,44 @@ def _from_frame(df: pd.DataFrame) -> ActorIndex:
     return ActorIndex(list(actors.values()), aliases)
 
 
-def _resolve_path(path: str | os.PathLike | None) -> Path:
-    """``path``, or the study's ``corpus/actors.yml`` (the repository's, else the shipped one)."""
-    if path is not None:
-        return Path(path)
-    from .paths import resolve
-
-    found = Path(resolve("corpus/actors.yml"))
-    return found if found.exists() else DEFAULT_PATH
+_NO_ACTORS = None  # the empty index, built once
 
 
 def _index(actors: str | os.PathLike | pd.DataFrame | ActorIndex | None = None) -> ActorIndex:
-    """An :class:`ActorIndex` from a path (default: the shipped list), a table or an index."""
+    """An :class:`ActorIndex` from a path, a table or an index; ``None`` is the empty list."""
+    global _NO_ACTORS
     if isinstance(actors, ActorIndex):
         return actors
+    if actors is None:
+        if _NO_ACTORS is None:
+            _NO_ACTORS = ActorIndex([], {})
+        return _NO_ACTORS
     if isinstance(actors, pd.DataFrame):
         return _from_frame(actors)
-    if actors is not None and not isinstance(actors, (str, os.PathLike)):
+    if not isinstance(actors, (str, os.PathLike)):
         raise TypeError(
             "actors must be a path to an actors YAML file, a table from actor_table() or None, "
             f"not {type(actors).__name__}"
         )
-    p = _resolve_path(actors)
+    return _load_path(Path(actors))[0]
+
+
+def _load_path(p: Path) -> tuple[ActorIndex, pd.DataFrame]:
     if not p.exists():
-        if actors is None:  # installed without the corpus: say so, and keep surface forms
-            import warnings
-
-            warnings.warn(
-                f"{p}: no actor list found; speakers keep the text's own words "
-                "(pass actors= a YAML file or an actor table)",
-                UserWarning,
-                stacklevel=3,
-            )
-            return ActorIndex([], {})
         raise CorpusError(f"{p}: no such actor list")
+    if p.is_dir():
+        raise CorpusError(f"{p}: is a folder, not an actor list (a YAML file)")
     st = p.stat()
-    return _load_file(str(p.resolve()), st.st_mtime_ns, st.st_size)[0]
+    return _load_file(str(p.resolve()), st.st_mtime_ns, st.st_size)
 
 
-def actor_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
+def actor_table(path: str | os.PathLike) -> pd.DataFrame:
     """The actor list as a tidy table, one row per (actor, alias), for joins.
 
     Parameters
     ----------
-    path : str or PathLike, optional
-        A YAML actor list in the format documented in ``corpus/actors.yml``; defaults to
-        that file.
+    path : str or PathLike
+        A YAML actor list in the format documented in ``corpus/actors.yml``.
 
     Returns
     -------
@@ -406,17 +395,23 @@ def actor_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> table = actor_table()
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> import yaml
+    >>> entry = {"name": "Ursula von der Leyen", "type": "person", "affiliation": "EU",
+    ...          "aliases": ["von der Leyen", "the Commission president"]}
+    >>> _ = (folder / "actors.yml").write_text(yaml.safe_dump({"actors": [entry]}))
+    >>> table = actor_table(folder / "actors.yml")
     >>> table.columns.tolist()
     ['actor', 'alias', 'type', 'affiliation']
-    >>> table.loc[table.alias == "Blinken", ["actor", "type", "affiliation"]].iloc[0].tolist()
-    ['Antony Blinken', 'person', 'US']
+    >>> table["alias"].tolist()
+    ['the Commission president', 'Ursula von der Leyen', 'von der Leyen']
     """
-    p = _resolve_path(path)
-    if not p.exists():
-        raise CorpusError(f"{p}: no such actor list")
-    st = p.stat()
-    return _load_file(str(p.resolve()), st.st_mtime_ns, st.st_size)[1].copy()
+    if path is None or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"actor_table needs the path of an actor list (a YAML file), not {path!r}"
+        )
+    return _load_path(Path(path))[1].copy()
 
 
 def normalise(
@@ -430,8 +425,9 @@ def normalise(
         A surface form from a text: "Blinken", "the top US diplomat", "NATO
         Secretary-General Jens Stoltenberg".
     actors : str, PathLike or pandas.DataFrame, optional
-        The actor list: a YAML path (default ``corpus/actors.yml``) or a table with at least
-        ``actor`` and ``alias`` columns, such as :func:`actor_table` returns.
+        The actor list: a YAML path or a table with at least ``actor`` and ``alias`` columns,
+        such as :func:`actor_table` returns. ``None`` (the default) is no list: ``name`` is
+        returned as given.
 
     Returns
     -------
@@ -448,16 +444,22 @@ def normalise(
 
     Examples
     --------
-    >>> normalise("the top US diplomat")
+    >>> table = pd.DataFrame({
+    ...     "actor": ["Antony Blinken", "Antony Blinken", "Jens Stoltenberg", "Washington",
+    ...               "NATO"],
+    ...     "alias": ["Blinken", "the top US diplomat", "Stoltenberg", "the United States",
+    ...               "NATO"],
+    ...     "type": ["person", "person", "person", "place", "organisation"]})
+    >>> normalise("the top US diplomat", actors=table)
     'Antony Blinken'
-    >>> normalise("The U.S. Secretary of State")
-    'Antony Blinken'
-    >>> normalise("NATO Secretary-General Jens Stoltenberg")
+    >>> normalise("NATO Secretary-General Jens Stoltenberg", actors=table)
     'Jens Stoltenberg'
-    >>> normalise("The United States and NATO")
+    >>> normalise("The United States and NATO", actors=table)
     'Washington and NATO'
-    >>> normalise("a senior official")
+    >>> normalise("a senior official", actors=table)
     'a senior official'
+    >>> normalise("the top US diplomat")  # no actor list: the text's own words
+    'the top US diplomat'
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, not {type(name).__name__}")

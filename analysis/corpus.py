@@ -50,12 +50,7 @@ _UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]|\.\.|^\.|^\s|\s$")
 _MAX_ID_LEN = 200
 
 
-class CorpusError(ValueError):
-    """A corpus that cannot be used as it is; the message names the file or document."""
-
-
-class CorpusWarning(UserWarning):
-    """Something a researcher should know about the corpus that does not stop the analysis."""
+from .errors import CorpusError, CorpusWarning  # noqa: E402  (re-exported here)
 
 
 # --------------------------------------------------------------------------------------------

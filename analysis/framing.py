@@ -137,6 +137,8 @@ def find(
     lexicon: FrameLexicon | str | os.PathLike | Mapping,
     *,
     quotes: pd.DataFrame | None = None,
+    actors=None,
+    cues=None,
     sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of the lexicon's frame terms, with sentence, voice and speaker.
@@ -151,6 +153,11 @@ def find(
         Quotations as returned by :func:`analysis.quotes.extract` (at least ``doc_id,
         quote_id, start, end, speaker, kind``). Computed from ``docs`` when omitted; pass an
         empty table to skip voice attribution (every hit is then ``authorial``).
+    actors, cues : optional
+        Passed to :func:`analysis.quotes.extract` when ``quotes`` is omitted, so that
+        ``find`` names the same speaker as ``extract`` for the same span. ``actors=None`` is
+        no actor list (speakers as the documents name them). Given together with ``quotes``
+        they would be ignored, which is an error.
     sentences : pandas.DataFrame, optional
         :func:`analysis.tokenise.sentences` of ``docs``; computed when omitted.
 
@@ -221,6 +228,11 @@ def find(
                     term  start  end   voice        speaker
     0  aggressive course     15   32  quoted  Sergey Lavrov
     """
+    if quotes is not None and (actors is not None or cues is not None):
+        raise ValueError(
+            "find: actors= and cues= only apply when find extracts the quotations itself; "
+            "with quotes= given, pass them to quotes.extract instead"
+        )
     ids, texts = documents(docs)
     lex = as_lexicon(lexicon)
     matcher, p_frame, p_order, p_excl = _compiled(lex)
@@ -254,7 +266,7 @@ def find(
         sentences = tokenise.sentences(docs)
     hits["sent_id"] = _sentence_ids(ids, doc, start, sentences)
     if quotes is None:
-        quotes = _load_quotes(docs, sentences)
+        quotes = _load_quotes(docs, sentences, actors=actors, cues=cues)
     voice = _voices(ids, doc, start, end, quotes)
     for col in ("voice", "speaker", "quote_id", "quote_kind"):
         hits[col] = voice[col]
@@ -287,7 +299,7 @@ def _sentence_ids(ids, doc, start, sentences) -> pd.Series:
     return pd.Series(out)
 
 
-def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame, *, actors=None, cues=None) -> pd.DataFrame:
     try:
         from . import quotes as quotes_module
     except ModuleNotFoundError as err:
@@ -300,7 +312,7 @@ def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
             stacklevel=4,
         )
         return pd.DataFrame(columns=list(_QUOTE_COLUMNS))
-    return quotes_module.extract(docs, sentences=sentences)
+    return quotes_module.extract(docs, sentences=sentences, actors=actors, cues=cues)
 
 
 def _voices(ids, doc, start, end, quotes) -> dict[str, object]:

@@ -9,8 +9,9 @@ called; :func:`resolve` makes all of them mean the same files:
 * a relative path that exists from the current folder is used from there (a researcher's
   ``-p corpus my/corpus`` on the command line);
 * otherwise it is taken relative to the repository root: the first folder with
-  ``pyproject.toml``, ``corpus/`` and ``notebooks/`` found walking up from the current folder,
-  or else the checkout this package was installed from (an editable install);
+  ``pyproject.toml``, ``corpus/`` and ``notebooks/`` found walking up from the current folder
+  (never the checkout the package happens to be installed from: a researcher's notebook
+  elsewhere must not read or write the toolkit's own files);
 * with no repository at all, relative to the current folder.
 """
 
@@ -25,8 +26,7 @@ __all__ = ["project_root", "resolve", "resolve_parameters"]
 def project_root(start: str | os.PathLike | None = None) -> Path | None:
     """The repository root above ``start`` (default: the current folder), or None."""
     here = Path(start or Path.cwd()).resolve()
-    package_checkout = Path(__file__).resolve().parents[1]
-    for folder in (*(here, *here.parents), package_checkout):
+    for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() and (folder / "corpus").is_dir() and (
             folder / "notebooks"
         ).is_dir():

@@ -21,15 +21,15 @@ tables): ``prevalence`` (:func:`analysis.framing.prevalence` by the ``by`` colum
 
 Stages are computed lazily, on first access of the attribute (``tables()`` computes them
 all), in this process or, with ``n_jobs``, in worker processes over chunks of documents. Each
-is stored under ``cache_dir``: by default ``.cache/pipeline`` at the repository root, where
-``make clean-cache`` removes it, whichever folder a notebook runs from (resolved like notebook
-parameters by :func:`analysis.paths.resolve`; outside a repository, under the current
-folder). The cache key of a stage is the SHA-256 of
+is stored under ``cache_dir`` (by default :func:`default_cache_dir`: ``.cache/pipeline`` at
+the root of the compendium the current folder lies in, where ``make clean-cache`` removes it;
+elsewhere the user's cache folder). The cache key of a stage is the SHA-256 of
 
 * the corpus fingerprint (:func:`analysis.corpus.fingerprint` of ``doc_id`` and ``text``:
   metadata does not change any stage table, so editing it keeps the cache),
 * the stage's parameters: ``line_breaks``, the frame lexicon's frames, terms and exclusions,
-  the bytes of the actor list, the ``vaderSentiment`` version,
+  the bytes of the actor list (or "none"), the cue list, the ``vaderSentiment`` version:
+  exactly the inputs the stage reads,
 * the package version (``analysis.__version__``) and a digest of the source of the stage's
   module, of every package module it imports (found by reading their ``import`` statements)
   and of this module, so an edited checkout never reuses tables computed by older code, while
@@ -65,7 +65,9 @@ import pandas as pd
 from ._cache import CacheWarning, ParquetCache, code_digest, stage_key
 from .corpus import CorpusError, fingerprint, validate
 
-__all__ = ["DEFAULT_CACHE_DIR", "STAGES", "CacheWarning", "PipelineResult", "run"]
+__all__ = [
+    "DEFAULT_CACHE_DIR", "STAGES", "CacheWarning", "PipelineResult", "default_cache_dir", "run",
+]
 
 #: The cached stages, in the order they are computed.
 STAGES = ("sentences", "tokens", "sentiment", "quotes", "frames")
@@ -84,6 +86,29 @@ PARALLEL_MIN_CHARS = 2_000_000
 _CHUNKS_PER_JOB = 4
 #: Where the cache lives unless ``cache_dir`` says otherwise (relative to the repository root).
 DEFAULT_CACHE_DIR = Path(".cache") / "pipeline"
+
+
+def default_cache_dir() -> Path:
+    """Where :func:`run` caches its tables unless told otherwise.
+
+    In this order: the folder named by the environment variable ``DISCOURSE_CACHE_DIR``;
+    ``.cache/pipeline`` at the root of the compendium the current folder lies in (the case
+    study, where ``make clean-cache`` empties it; see :func:`analysis.paths.project_root`);
+    else the user's cache folder, ``$XDG_CACHE_HOME/discourse/pipeline`` (by default
+    ``~/.cache/discourse/pipeline``). Code never caches into the installed package or into a
+    checkout the current folder is not part of. ``discourse report`` keeps each study's
+    cache inside its ``--out`` folder.
+    """
+    env = os.environ.get("DISCOURSE_CACHE_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    from .paths import project_root
+
+    root = project_root()
+    if root is not None:
+        return root / DEFAULT_CACHE_DIR
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser().resolve() / "discourse" / "pipeline"
 
 
 def _dist_version(name: str) -> str:
@@ -115,12 +140,8 @@ def _actors_digest(actors) -> str:
         blob = table.to_json(orient="values", force_ascii=False).encode("utf-8")
         return "table:" + hashlib.sha256(blob).hexdigest()
     if actors is None:
-        from .actors import DEFAULT_PATH
-
-        path = Path(DEFAULT_PATH)
-        if not path.exists():
-            return "default:none"
-    elif isinstance(actors, (str, os.PathLike)):
+        return "none"
+    if isinstance(actors, (str, os.PathLike)):
         path = Path(actors)
     else:
         raise TypeError(
@@ -145,7 +166,19 @@ _STAGE_MODULES = {
 }
 
 
-def _stage_keys(corpus: str, lexicon: str, actors: str, line_breaks: str) -> dict[str, str]:
+def _cues_digest(cues) -> str:
+    """The cue list extraction reads: ``default`` or the digest of the sorted forms."""
+    if cues is None:
+        return "default"
+    if isinstance(cues, str):
+        raise TypeError("cues must be a collection of cue words or phrases, not one string")
+    forms = sorted({" ".join(str(c).lower().split()) for c in cues})
+    return "cues:" + hashlib.sha256(json.dumps(forms).encode("utf-8")).hexdigest()
+
+
+def _stage_keys(
+    corpus: str, lexicon: str, actors: str, line_breaks: str, cues: str = "default"
+) -> dict[str, str]:
     from . import __version__
 
     def common(stage: str) -> dict[str, str]:
@@ -166,7 +199,8 @@ def _stage_keys(corpus: str, lexicon: str, actors: str, line_breaks: str) -> dic
         **common("sentiment"),
     )
     keys["quotes"] = stage_key(
-        corpus=corpus, actors=actors, sentences=keys["sentences"], **common("quotes")
+        corpus=corpus, actors=actors, cues=cues, sentences=keys["sentences"],
+        **common("quotes"),
     )
     keys["frames"] = stage_key(
         corpus=corpus,
@@ -209,6 +243,7 @@ class PipelineResult:
     cache: ParquetCache | None
     keys: dict[str, str]
     n_jobs: int | None = None
+    cues: object = None
     provenance: dict[str, dict[str, object]] = dataclasses.field(default_factory=dict)
     _pending: list[tuple[str, Future]] = dataclasses.field(default_factory=list)
     _tables: dict[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
@@ -237,7 +272,9 @@ class PipelineResult:
         if stage == "quotes":
             from . import quotes
 
-            return quotes.extract(text, actors=self.actors, sentences=self.sentences)
+            return quotes.extract(
+                text, actors=self.actors, cues=self.cues, sentences=self.sentences
+            )
         if stage == "frames":
             from . import framing
 
@@ -354,7 +391,7 @@ class PipelineResult:
             futures = [
                 pool.submit(
                     _chunk_tables, chunk, upstream, stages, self.lexicon, self.actors,
-                    self.line_breaks,
+                    self.line_breaks, self.cues,
                 )
                 for chunk, upstream in tasks
             ]
@@ -468,11 +505,13 @@ def _chunk_bounds(lengths, n_chunks: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:])]
 
 
-def _chunk_tables(docs, upstream, stages, lexicon, actors, line_breaks) -> dict[str, pd.DataFrame]:
+def _chunk_tables(
+    docs, upstream, stages, lexicon, actors, line_breaks, cues=None
+) -> dict[str, pd.DataFrame]:
     """The worker-process side of :meth:`PipelineResult._compute_parallel`."""
     res = PipelineResult(
         docs=docs, lexicon=lexicon, actors=actors, by=(), line_breaks=line_breaks, cache=None,
-        keys={}, n_jobs=None,
+        keys={}, n_jobs=None, cues=cues,
     )
     res._tables.update(upstream)
     res._ensure(stages)
@@ -492,6 +531,7 @@ def run(
     *,
     lexicon,
     actors: str | os.PathLike | pd.DataFrame | None = None,
+    cues=None,
     cache_dir: str | os.PathLike | None | bool = None,
     by: str | Sequence[str] | None = None,
     line_breaks: str = "boundary",
@@ -507,11 +547,14 @@ def run(
     lexicon : FrameLexicon, path or dict
         The frame codebook (:class:`analysis.framing.FrameLexicon` or a YAML path).
     actors : path or pandas.DataFrame, optional
-        The actor list for speaker normalisation, passed to :func:`analysis.quotes.extract`
-        (default: that function's default, ``corpus/actors.yml``).
+        The actor list for speaker normalisation, passed to :func:`analysis.quotes.extract`;
+        ``None`` (the default) is no list: speakers as the documents name them.
+    cues : collection of str, optional
+        Reporting cues for :func:`analysis.quotes.extract` (default: its
+        :data:`~analysis.quotes.DEFAULT_CUES`); part of the quotation stage's cache key.
     cache_dir : path, optional
-        Cache folder; default ``.cache/pipeline`` at the repository root (see the module
-        notes). ``False`` computes everything in memory and writes nothing.
+        Cache folder; default: see :func:`default_cache_dir`. ``False`` computes everything
+        in memory and writes nothing.
     by : str or sequence of str, optional
         Group columns of the ``prevalence`` summary (``doc_id`` or metadata columns such as
         ``party``); default: the whole corpus, one row per frame.
@@ -585,19 +628,19 @@ def run(
         _lexicon_digest(lex),
         _actors_digest(actors),
         line_breaks,
+        _cues_digest(cues),
     )
     if cache_dir is False:
         cache = None
     elif cache_dir is None or cache_dir is True:
-        from .paths import resolve
-
-        cache = ParquetCache(resolve(DEFAULT_CACHE_DIR, output=True))
+        cache = ParquetCache(default_cache_dir())
     else:
         cache = ParquetCache(cache_dir)
     return PipelineResult(
         docs=docs,
         lexicon=lex,
         actors=actors,
+        cues=cues,
         by=by_cols,
         line_breaks=line_breaks,
         cache=cache,

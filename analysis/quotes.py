@@ -3,8 +3,8 @@
 :func:`extract` finds every quotation in a document by pairing quote marks, classifies it as
 a full quotation, a quoted fragment or a scare quote, attributes it to a speaker through a
 lexicon of reporting verbs, and adds the reported (indirect) speech that has no quote marks.
-Speakers are normalised through an actor list (``corpus/actors.yml``, see
-:mod:`analysis.actors`). No model is downloaded: the rules read the text and nothing else.
+Speakers are the names as the document gives them, resolved within the document; a study
+that passes an actor list (``actors=``, see :mod:`analysis.actors`) gets its canonical names. No model is downloaded: the rules read the text and nothing else.
 
 Quote marks
 -----------
@@ -50,7 +50,7 @@ by Lavrov as"). A quotation takes, in this order:
 
 "he", "she", "they" and "it" are resolved to the most recent earlier speaker, or named
 sentence subject since, of a compatible kind: a person of matching gender, a group, or an
-organisation or place. A person's gender comes, in this order, from ``actors.yml``, a
+organisation or place. A person's gender comes, in this order, from the actor list, a
 gendered title or noun ("Ms", "Sir", "Dame", "spokeswoman"), the pronoun the text has
 already used for them, their given name in a list of unambiguous given names from the 1990
 U.S. census (:mod:`analysis._quotes_names`), or "X said she ..."; unknown, it matches either.
@@ -221,9 +221,10 @@ def extract(
     docs : pandas.DataFrame
         A corpus table with ``doc_id`` and ``text`` (see :func:`analysis.corpus.load`).
     actors : str, PathLike or pandas.DataFrame, optional
-        The actor list used to normalise speakers: a YAML path (default
-        ``corpus/actors.yml``) or a table with ``actor`` and ``alias`` columns such as
-        :func:`analysis.actors.actor_table` returns. An empty table keeps surface forms.
+        The actor list used to normalise speakers: a YAML path or a table with ``actor`` and
+        ``alias`` columns such as :func:`analysis.actors.actor_table` returns. ``None`` (the
+        default) is no list: speakers are the names as the document gives them, resolved
+        within the document ("Blinken" after "Antony Blinken" is Antony Blinken).
     cues : collection of str, optional
         Cue words and phrases, lower case, every inflected form listed ("blasted",
         "according to"). Defaults to :data:`DEFAULT_CUES`; extend it with
@@ -278,13 +279,15 @@ def extract(
     Examples
     --------
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
-    ...     'Blinken said the talks were useful. "The ball is in their court," he told '
-    ...     'reporters. Moscow rejected the "information hysteria."']})
+    ...     'Antony Blinken said the talks were useful. "The ball is in their court," he told '
+    ...     'reporters. Moscow rejected the "information hysteria." "We are ready," Blinken '
+    ...     'said.']})
     >>> out = extract(docs)
     >>> out[["text", "speaker", "cue", "kind"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['the talks were useful', 'Antony Blinken', 'said', 'indirect'],
      ['The ball is in their court,', 'Antony Blinken', 'told', 'direct'],
-     ['information hysteria.', 'Moscow', 'rejected', 'partial']]
+     ['information hysteria.', 'Moscow', 'rejected', 'partial'],
+     ['We are ready,', 'Antony Blinken', 'said', 'direct']]
     """
     from . import actors as _actors
     from ._quotes_marks import find_quotations
@@ -383,8 +386,8 @@ def voices(
     found : pandas.DataFrame
         The output of :func:`extract` (at least ``speaker``, ``kind`` and ``text``).
     actors : str, PathLike or pandas.DataFrame, optional
-        The actor list whose ``type`` and ``affiliation`` are joined on the speaker (default
-        ``corpus/actors.yml``).
+        The actor list whose ``type`` and ``affiliation`` are joined on the speaker; ``None``
+        (the default) leaves both missing.
 
     Returns
     -------
@@ -410,7 +413,9 @@ def voices(
     --------
     >>> found = pd.DataFrame({"speaker": ["Moscow", "Moscow", None], "kind": ["partial",
     ...     "direct", "scare"], "text": ["information hysteria", "We will act.", "so-called"]})
-    >>> voices(found)[["speaker", "affiliation", "quotations", "quoted_words"]]
+    >>> sides = pd.DataFrame({"actor": ["Moscow"], "alias": ["Moscow"], "type": ["place"],
+    ...                       "affiliation": ["Russia"]})
+    >>> voices(found, actors=sides)[["speaker", "affiliation", "quotations", "quoted_words"]]
       speaker affiliation  quotations  quoted_words
     0  Moscow      Russia           2             5
     """
@@ -513,7 +518,7 @@ def evaluate(
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ['"We are ready," Lavrov said.']})
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ['"We are ready," Sergei Lavrov said.']})
     >>> gold = pd.DataFrame({"doc_id": ["d"], "start": [1], "end": [14],
     ...                      "speaker": ["Sergei Lavrov"], "kind": ["direct"]})
     >>> evaluate(extract(docs), gold)[["group", "tp", "fp", "fn", "f1", "speaker_accuracy"]]

@@ -11,6 +11,8 @@ from analysis import corpus
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "corpus" / "news"
 SEED_ID = "2022-01-27-us-nato-respond-to-russia"
+#: The case study's actor list; no function uses it unless it is passed.
+CASE_ACTORS = ROOT / "corpus" / "actors.yml"
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ def write(tmp_path: Path, body: str) -> Path:
 
 
 def test_table_is_tidy_and_sorted():
-    table = actor_table()
+    table = actor_table(ACTORS)
     assert table.columns.tolist() == ["actor", "alias", "type", "affiliation"]
     assert all(str(t) == "str" for t in table.dtypes)
     assert not table.duplicated().any()
@@ -75,7 +75,7 @@ SEED_ACTORS = {
 
 @pytest.mark.parametrize("name", sorted(SEED_ACTORS))
 def test_every_seed_actor_is_listed(name):
-    table = actor_table()
+    table = actor_table(ACTORS)
     row = table[(table["actor"] == name) & (table["alias"] == name)]
     assert len(row) == 1
     assert tuple(row[["type", "affiliation"]].iloc[0]) == SEED_ACTORS[name]
@@ -121,7 +121,23 @@ def test_every_seed_actor_is_listed(name):
     ],
 )
 def test_normalise(surface, canonical):
-    assert normalise(surface) == canonical
+    assert normalise(surface, actors=ACTORS) == canonical
+
+
+@pytest.mark.parametrize("surface", [
+    "the U.S. Secretary of State", "the EU foreign policy chief", "Scholz", "Russia", "Blinken",
+])
+def test_no_actor_list_is_the_default(surface):
+    """No study's list is a default: without ``actors`` a name is the text's own."""
+    assert normalise(surface) == surface
+    assert normalise(surface, actors=None) == surface
+
+
+def test_actor_table_needs_a_path():
+    with pytest.raises(TypeError, match="path of an actor list"):
+        actor_table(None)
+    with pytest.raises(actors.CorpusError, match="no such actor list"):
+        actor_table(ROOT / "no-such-actors.yml")
 
 
 def test_normalise_with_a_table():
@@ -129,7 +145,7 @@ def test_normalise_with_a_table():
                           "affiliation": ["Russia"]})
     assert normalise("Mayor Petrov", actors=table) == "Ivan Petrov"
     assert normalise("Blinken", actors=table) == "Blinken"
-    empty = actor_table().iloc[:0]
+    empty = actor_table(ACTORS).iloc[:0]
     assert normalise("Blinken", actors=empty) == "Blinken"
 
 

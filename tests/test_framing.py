@@ -18,6 +18,8 @@ from analysis import framing, tokenise
 from analysis.corpus import CorpusError
 from analysis.framing import FrameLexicon, LexiconError
 
+from .conftest import CASE_ACTORS
+
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = ROOT / "corpus" / "frames.yml"
 NO_QUOTES = pd.DataFrame(
@@ -463,7 +465,7 @@ needs_quotes = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def seed_hits(seed_docs):
-    return framing.find(seed_docs, FRAMES)
+    return framing.find(seed_docs, FRAMES, actors=CASE_ACTORS)
 
 
 @needs_quotes
@@ -574,7 +576,7 @@ def test_gold_sample_is_consistent_with_the_article_codebook_and_actors(seed_doc
     assert set(gold["voice"]) == {"quoted", "indirect", "authorial"}
     assert gold.loc[gold["voice"] == "authorial", "speaker"].isna().all()
     assert gold.loc[gold["voice"] != "authorial", "speaker"].notna().all()
-    names = set(actors.actor_table()["actor"])
+    names = set(actors.actor_table(CASE_ACTORS)["actor"])
     assert set(gold["speaker"].dropna()) - {"Washington and NATO"} <= names
 
 
