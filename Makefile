@@ -10,10 +10,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Same inputs, same outputs: fixed hash seed, fixed timestamp in PDFs, no GUI backend.
+# Same inputs, same outputs: fixed hash seed, fixed timestamp in PDFs. No MPLBACKEND here:
+# notebook kernels draw inline (their figures are in the outputs and the HTML reports); the
+# tests' own process picks Agg in tests/conftest.py.
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 1643283180
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help setup report test test-fast benchmark clean clean-cache

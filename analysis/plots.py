@@ -7,6 +7,10 @@ a fixed SVG hash salt, and atomic writes (a reader never sees half a file).
 
 Every figure uses :func:`theme`: seaborn's ``whitegrid`` style with the colour-blind-safe
 palette, labelled axes with units, and a title that names the finding's subject.
+
+Importing this module never changes the matplotlib backend: figures draw on whatever backend
+the session uses (inline in Jupyter, a window in a desktop session, Agg in a script without a
+display), so ``plt.show()`` shows them where the researcher is working.
 """
 
 from __future__ import annotations
@@ -18,14 +22,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
+import matplotlib.ticker
+import pandas as pd
 
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt  # noqa: E402
-import matplotlib.ticker  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from ._io import atomic_open  # noqa: E402
+from ._io import atomic_open
 
 __all__ = ["FORMATS", "PALETTE", "save_figure", "size_over_time", "theme"]
 

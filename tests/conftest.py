@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")  # the tests' own process draws off-screen; notebook kernels draw inline
 
 from analysis import corpus
 
