@@ -152,7 +152,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
-    own = {"lexicon": args.lexicon, "actors": args.actors, "cues": args.cues,
+    own = {"name": args.name, "lexicon": args.lexicon, "actors": args.actors, "cues": args.cues,
            "reference": args.reference, "by": args.by, "gold": args.gold, "out": args.out}
     if args.corpus is None:
         given = [f"--{k}" for k, v in own.items() if v]
@@ -177,7 +177,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise UserError("--out DIR is required with --corpus: the study is written there")
     out = report.run_study(
         args.corpus, args.lexicon, args.out, actors=args.actors, cues=args.cues,
-        reference=args.reference, by=args.by, gold=args.gold, templates=args.notebooks,
+        reference=args.reference, by=args.by, gold=args.gold, name=args.name,
+        templates=args.notebooks,
         force=args.force,
     )
     print(f"study written to {out}: notebooks/, figures/, reports/ (open reports/*.html)")
@@ -324,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="a reference corpus to compare with (or 'sotu')")
     p.add_argument("--by", help="a metadata column to compare groups by (e.g. source)")
     p.add_argument("--gold", help="hand-coded frame spans (CSV: doc_id, start, end, frame)")
+    p.add_argument("--name", help="how titles and sentences call your corpus (default: its "
+                   "folder or file name)")
     p.add_argument("--force", action="store_true", help="replace an existing study in --out")
     p.add_argument("--notebooks", help="notebooks to run instead of the shipped templates "
                    "(with --corpus) or of the case study's notebooks/ (without)")

@@ -144,9 +144,12 @@ def _kernel_env() -> dict[str, str]:
 
 
 def _export_html(nb, target: Path) -> None:
+    """A self-contained HTML report: figures embedded, no script or style fetched from the
+    network (the template ``templates/report.html.j2``)."""
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(embed_images=True).from_notebook_node(nb)
+    exporter = HTMLExporter(embed_images=True, template_file=str(templates_dir() / "report.html.j2"))
+    body, _ = exporter.from_notebook_node(nb)
     write_atomic(target, body)
 
 
@@ -376,6 +379,7 @@ def run_study(
     reference: str | os.PathLike | None = None,
     by: str | None = None,
     gold: str | os.PathLike | None = None,
+    name: str | None = None,
     templates: str | os.PathLike | None = None,
     force: bool = False,
     html: bool = True,
@@ -395,6 +399,8 @@ def run_study(
         An actor list, a file of extra reporting cues, a reference corpus (or ``"sotu"``), a
         metadata column to compare groups by, hand-coded frame spans (CSV). Each adds the
         sections that need it; none has a default.
+    name : str, optional
+        How titles and sentences call the corpus (default: its folder or file name).
     templates : path, optional
         A folder of ``NN_name.ipynb`` templates to run instead of the shipped ones (they take
         the same parameters).
@@ -433,7 +439,7 @@ def run_study(
 
     # Check every input here, before any kernel starts: a bad corpus or codebook fails fast.
     study = Study(corpus, lexicon, actors=actors, cues=cues, reference=reference, by=by,
-                  gold=gold, cache_dir=False)
+                  gold=gold, name=name, cache_dir=False)
     applies = {name for name, yes in (
         ("reference", study.has_reference), ("groups", study.has_groups),
         ("dates", study.has_dates), ("gold", study.has_gold)) if yes}
@@ -453,7 +459,7 @@ def run_study(
     inputs = {
         "corpus": _describe(corpus), "lexicon": _describe(lexicon), "actors": _describe(actors),
         "cues": _describe(cues), "reference": _describe(reference), "by": by,
-        "gold": _describe(gold),
+        "gold": _describe(gold), "name": name,
     }
     # The kernels run in the notebooks' folder, so "../figures" is the study's figures folder
     # both while it is built in .partial and once it is in place (re-run from Jupyter).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -74,15 +75,34 @@ def test_figures_folder_holds_exactly_the_figures_the_notebooks_produce(rerun):
         assert name.rsplit(".", 1)[1] in {"png", "svg", "pdf"}
 
 
-def test_html_reports_are_self_contained(rerun):
+def test_html_reports_are_self_contained_and_show_every_figure(rerun):
+    from .test_study import _embedded_pngs, _saved_figures
+
     pages = sorted((rerun / "reports").glob("*.html"))
     assert [p.stem for p in pages] == [p.stem for p in report.find_notebooks(NOTEBOOK_DIR)]
+    n_figures = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<html" in html
-        # Figures are embedded, never linked to files beside the page.
-        assert "<img" not in html or 'src="data:image/png;base64' in html
+        # Figures are embedded, never linked to files beside the page; nothing is fetched.
         assert 'src="../figures' not in html
+        assert not re.findall(r"<(?:script|img|link|iframe)[^>]+(?:src|href)=[\"']?https?:", html)
+        saved = _saved_figures(nbformat.read(rerun / "notebooks" / f"{page.stem}.ipynb", as_version=4))
+        pngs = _embedded_pngs(html)
+        assert len(pngs) == len(saved), f"{page.name}: {len(pngs)} images for {saved}"
+        assert all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
+        n_figures += len(saved)
+    assert n_figures * 3 == len(list(FIGURES.iterdir()))
+
+
+def test_committed_notebooks_carry_their_figures():
+    """What nbval checks and GitHub shows: every saved figure is an image output too."""
+    from .test_study import _saved_figures
+
+    for path in report.find_notebooks(NOTEBOOK_DIR):
+        nb = nbformat.read(path, as_version=4)
+        images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        assert len(images) == len(_saved_figures(nb)) > 0, path.name
 
 
 # --- the study on another corpus, through papermill ------------------------------------------
