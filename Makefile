@@ -17,7 +17,7 @@ export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 1643283180
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help setup report test test-fast benchmark clean clean-cache
+.PHONY: help setup report test test-fast benchmark screenshot clean clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -44,6 +44,14 @@ test-fast: setup ## unit and property tests only (no notebooks)
 
 benchmark: setup ## print speed figures beside their baselines (not part of the tests)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b; done
+
+REPORT ?= reports/04_framing.html
+screenshot: ## render one HTML report in headless Chromium to a PNG beside it (REPORT=path; apt-get install chromium)
+	@command -v chromium >/dev/null || { echo "chromium not found: apt-get install chromium"; exit 1; }
+	@test -f $(REPORT) || { echo "$(REPORT) not found: run make report (or give REPORT=path/to/page.html)"; exit 1; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,4000 \
+	  --screenshot=$(basename $(REPORT)).png file://$(abspath $(REPORT)) 2>/dev/null
+	@echo "$(basename $(REPORT)).png: open it to see the report as a reader does"
 
 clean: ## remove generated reports and caches (keeps .venv)
 	rm -rf reports .pytest_cache .hypothesis

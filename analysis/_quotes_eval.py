@@ -55,6 +55,13 @@ def gold_set(name: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
     if name not in GOLD_SETS:
         raise ValueError(f"unknown gold set {name!r}; expected one of {sorted(GOLD_SETS)}")
     folder = GOLD_SETS[name]
+    if not folder.is_dir():
+        from .errors import StudyError
+
+        raise StudyError(
+            f"{folder}: the compendium's gold sets are not here (they are part of the "
+            "repository, not of the installed package)"
+        )
     return load(folder / "texts"), load_gold(folder / "gold.jsonl")
 
 #: Groups of kinds scored separately: every quotation, those in quote marks, reported speech.

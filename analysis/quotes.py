@@ -461,12 +461,13 @@ def voices(
     return df.astype(_VOICE_COLUMNS)
 
 
-def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Hand-annotated quotations from a JSON Lines file (default: ``corpus/gold/quotes``).
+def read_gold(path: str | os.PathLike) -> pd.DataFrame:
+    """Hand-annotated quotations from a JSON Lines file.
 
     Each line holds ``doc_id, start, end, speaker, kind`` (and optionally ``text``); the format
-    and the annotation guidelines are in ``corpus/gold/quotes/README.md``. The default file is
-    the first development set; the held-out sets, each annotated blind, are in
+    and the annotation guidelines are in ``corpus/gold/quotes/README.md``. The compendium's
+    first development set is ``corpus/gold/quotes/gold.jsonl``; the held-out sets, each
+    annotated blind, are in
     ``corpus/gold/quotes/heldout*/gold.jsonl`` (texts in ``heldout*/texts``), and
     ``analysis._quotes_eval.gold_set(name)`` loads any set with its texts.
 
@@ -477,16 +478,16 @@ def read_gold(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> gold = read_gold()
+    >>> from analysis import paths
+    >>> gold = read_gold(paths.resolve("corpus/gold/quotes/gold.jsonl"))
     >>> gold["kind"].value_counts().to_dict()
     {'direct': 44, 'partial': 23, 'indirect': 20, 'scare': 1}
-    >>> from analysis import paths
     >>> len(read_gold(paths.resolve("corpus/gold/quotes/heldout/gold.jsonl")))
     159
     """
-    from ._quotes_eval import GOLD_DIR, load_gold
+    from ._quotes_eval import load_gold
 
-    return load_gold(GOLD_DIR / "gold.jsonl" if path is None else path)
+    return load_gold(path)
 
 
 def evaluate(

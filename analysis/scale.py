@@ -436,8 +436,15 @@ def run(
     >>> res.prevalence.head()  # doctest: +SKIP
     >>> res.frames.groupby("voice").size().compute()  # doctest: +SKIP
     """
-    import dask
-    import dask.dataframe as dd
+    try:
+        import dask
+        import dask.dataframe as dd
+        import distributed  # noqa: F401
+    except ModuleNotFoundError as err:
+        raise ModuleNotFoundError(
+            f"analysis.scale needs Dask ({err.name} is not installed): "
+            'pip install "analysis[scale]"'
+        ) from None
 
     from .framing import FrameLexicon, as_lexicon
     from .pipeline import _actors_digest, _as_by

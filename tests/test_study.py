@@ -359,3 +359,26 @@ def test_frames_and_quotes_name_the_same_speaker(inputs, tmp_path):
             quotes[["doc_id", "quote_id", "speaker"]], on=["doc_id", "quote_id"],
             suffixes=("_frames", "_quotes"))
         assert len(spoken) and (spoken["speaker_frames"] == spoken["speaker_quotes"]).all()
+
+
+def test_a_report_renders_in_a_real_browser(full_study, tmp_path):
+    """Opt-in: runs when Debian's ``chromium`` is installed (``apt-get install chromium``)."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium) to render a report")
+    shot = tmp_path / "report.png"
+    page = full_study / "reports" / "03_framing.html"
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--window-size=1280,3000", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    import matplotlib.image
+
+    pixels = matplotlib.image.imread(shot)
+    assert pixels.shape[0] == 3000 and pixels.shape[1] == 1280
+    # A page with figures is not blank: many distinct colours, not only text on white.
+    colours = {tuple(px) for px in (pixels[::7, ::7, :3] * 255).astype(int).reshape(-1, 3)}
+    assert len(colours) > 200
