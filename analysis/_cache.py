@@ -207,20 +207,33 @@ class ParquetCache:
         return df
 
     def put(self, stage: str, key: str, df: pd.DataFrame) -> None:
-        """Store ``df`` atomically (Parquet first, then its checksum sidecar)."""
+        """Store ``df`` atomically: the Parquet file is written and fsynced beside its target,
+        its checksum sidecar is put in place, and only then the Parquet file, so a reader in
+        another run never finds a table without its sidecar (and never discards a table that
+        is still being written)."""
         data, meta = self.paths(stage, key)
         data.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(data, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False))
-        info = {
-            "format": _FORMAT,
-            "stage": stage,
-            "sha256": _file_sha256(data),
-            "bytes": data.stat().st_size,
-            "rows": len(df),
-            "dtypes": _dtypes(df),
-        }
-        text = json.dumps(info, indent=1, sort_keys=True)
-        _atomic_write(meta, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{data.name}.", suffix=".tmp", dir=data.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            df.to_parquet(tmp, engine="pyarrow", index=False)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            info = {
+                "format": _FORMAT,
+                "stage": stage,
+                "sha256": _file_sha256(tmp),
+                "bytes": tmp.stat().st_size,
+                "rows": len(df),
+                "dtypes": _dtypes(df),
+            }
+            text = json.dumps(info, indent=1, sort_keys=True)
+            _atomic_write(meta, lambda t: t.write_text(text, encoding="utf-8"))
+            os.replace(tmp, data)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def get_or_compute(
         self, stage: str, key: str, compute: Callable[[], pd.DataFrame]

@@ -339,10 +339,46 @@ def test_parquet_round_trip_keeps_every_dtype(tmp_path):
 
 
 def test_default_cache_dir_is_dot_cache_at_the_repository_root(small_docs, monkeypatch):
+    monkeypatch.delenv("DISCOURSE_CACHE_DIR", raising=False)
     monkeypatch.chdir(ROOT / "notebooks")  # where notebooks run
     res = pipeline.run(small_docs, lexicon=FRAMES)
     assert res.cache.root == ROOT / ".cache" / "pipeline"
     assert Path(paths.resolve(".cache/pipeline", output=True)) == res.cache.root
+
+
+def test_outside_the_compendium_the_cache_is_the_users_not_the_checkouts(tmp_path, monkeypatch):
+    """A researcher's notebook elsewhere never writes into the toolkit's own checkout."""
+    monkeypatch.delenv("DISCOURSE_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pipeline.default_cache_dir() == tmp_path / "xdg" / "discourse" / "pipeline"
+    monkeypatch.setenv("DISCOURSE_CACHE_DIR", str(tmp_path / "mine"))
+    assert pipeline.default_cache_dir() == tmp_path / "mine"
+    assert paths.project_root(tmp_path) is None
+
+
+def test_the_cache_key_is_what_extraction_reads(small_docs, tmp_path):
+    """No actor list is its own key; editing the list, or the cues, recomputes the quotations
+    (and the frames that carry their speakers), never serves the old speakers."""
+    none = pipeline.run(small_docs, lexicon=FRAMES, actors=None, cache_dir=False).keys
+    assert none == pipeline.run(small_docs, lexicon=FRAMES, cache_dir=False).keys
+    listed = tmp_path / "actors.yml"
+    listed.write_text("actors:\n  - name: Antony Blinken\n    type: person\n    affiliation: US\n"
+                      "    aliases: [the top US diplomat]\n", encoding="utf-8")
+    first = pipeline.run(small_docs, lexicon=FRAMES, actors=listed, cache_dir=tmp_path)
+    assert first.keys["quotes"] != none["quotes"]
+    before = first.quotes
+    listed.write_text("actors:\n  - name: Tony B.\n    type: person\n    affiliation: US\n"
+                      "    aliases: [Antony Blinken, Blinken]\n", encoding="utf-8")
+    second = pipeline.run(small_docs, lexicon=FRAMES, actors=listed, cache_dir=tmp_path)
+    assert second.keys["quotes"] != first.keys["quotes"]
+    assert second.provenance == {} and second.quotes is not None
+    assert second.provenance["quotes"]["source"] == "computed"
+    assert "Tony B." in set(second.quotes["speaker"]) and "Tony B." not in set(before["speaker"])
+    assert set(second.frames["speaker"].dropna()) <= set(second.quotes["speaker"].dropna())
+    cued = pipeline.run(small_docs, lexicon=FRAMES, actors=listed, cues={"said", "told"},
+                        cache_dir=False).keys
+    assert cued["quotes"] != second.keys["quotes"] and cued["sentences"] == second.keys["sentences"]
 
 
 def test_empty_corpus_gives_empty_tables_with_the_stage_dtypes(tmp_path, reference):

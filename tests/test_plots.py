@@ -63,3 +63,15 @@ def test_save_figure_rejects_unsafe_names_and_formats(tmp_path):
 def test_size_over_time_names_missing_columns():
     with pytest.raises(KeyError, match="tokens"):
         plots.size_over_time(pd.DataFrame({"year": [1]}), y="tokens")
+
+
+def test_importing_the_package_never_changes_the_backend():
+    """A researcher's Jupyter session keeps its inline backend, so plt.show() shows figures."""
+    import subprocess
+    import sys
+
+    code = ("import matplotlib; matplotlib.use('svg'); "
+            "from analysis import plots, framing, quotes, sentiment, keyness, frequency; "
+            "import analysis.study, analysis.report; print(matplotlib.get_backend())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "svg"

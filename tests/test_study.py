@@ -382,3 +382,16 @@ def test_a_report_renders_in_a_real_browser(full_study, tmp_path):
     # A page with figures is not blank: many distinct colours, not only text on white.
     colours = {tuple(px) for px in (pixels[::7, ::7, :3] * 255).astype(int).reshape(-1, 3)}
     assert len(colours) > 200
+
+
+def test_executed_notebooks_run_again_on_another_corpus_describe_that_corpus(full_study, inputs, tmp_path):
+    """``--notebooks studyA/notebooks --corpus B``: the injected cell of study A is replaced,
+    so B is analysed and study A's figures are not touched."""
+    figures = {p.name: p.read_bytes() for p in (full_study / "figures").iterdir()}
+    out = tmp_path / "study_b"
+    report.run_study(inputs["bare"], inputs["lexicon"], out, templates=full_study / "notebooks",
+                     stream=sys.stdout)
+    md = _markdown_outputs(nbformat.read(out / "notebooks" / "01_corpus.ipynb", as_version=4))
+    assert "carry no dates" in md and "Capital Daily" not in md
+    assert {p.name: p.read_bytes() for p in (full_study / "figures").iterdir()} == figures
+    assert not (out / "notebooks" / "05_keywords.ipynb").exists()
