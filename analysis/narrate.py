@@ -32,6 +32,7 @@ __all__ = [
     "frames",
     "frames_against_reference",
     "group_keywords",
+    "kinds",
     "sentiment_words",
     "frames_by_group",
     "frames_by_voice",
@@ -107,7 +108,8 @@ def corpus(docs: pd.DataFrame, sizes: pd.DataFrame, *, name: str = "The corpus")
     if "date" in docs.columns and docs["date"].notna().any():
         dates = docs["date"].dropna()
         missing = n_docs - len(dates)
-        span = f"from {dates.min():%d %B %Y} to {dates.max():%d %B %Y}"
+        lo, hi = dates.min(), dates.max()
+        span = f"from {lo.day} {lo:%B %Y} to {hi.day} {hi:%B %Y}"
         out.append(
             f"The documents are dated {span}"
             + (f"; {_plural(missing, 'document')} {'has' if missing == 1 else 'have'} no date." if missing else ".")
@@ -226,11 +228,16 @@ def frames_by_voice(hits: pd.DataFrame, *, labels: Mapping[str, str] | None = No
 
 
 def frames_by_group(
-    rates: pd.DataFrame, by: str, *, labels: Mapping[str, str] | None = None
+    rates: pd.DataFrame,
+    by: str,
+    *,
+    labels: Mapping[str, str] | None = None,
+    documents: Mapping[object, int] | None = None,
 ) -> str:
     """For each frame with hits, the group where it is most prevalent (per 1,000 words).
 
-    ``rates`` is :func:`analysis.framing.prevalence` with ``by=[by]``.
+    ``rates`` is :func:`analysis.framing.prevalence` with ``by=[by]``; ``documents``, the
+    number of documents per group, adds a warning for groups of fewer than five.
     """
     if rates.empty or rates["hits"].sum() == 0:
         return f"No frame has a hit in any {md(by)} group."
@@ -248,7 +255,16 @@ def frames_by_group(
             f"lowest in {md(low[by])} ({_rate(low['per_1000'])})."
         )
     head = f"Across {_plural(groups, 'value')} of `{md(by)}`:"
-    return head + "\n\n" + "\n".join(lines)
+    text = head + "\n\n" + "\n".join(lines)
+    if documents:
+        small = sorted(str(g) for g, n in documents.items() if n < 5)
+        if small:
+            text += (
+                f"\n\n{_plural(len(small), 'group')} ({_listing([md(g) for g in small[:6]])}"
+                f"{', ...' if len(small) > 6 else ''}) {'has' if len(small) == 1 else 'have'} fewer "
+                "than five documents: their rates rest on very few texts."
+            )
+    return text
 
 
 def voices(table: pd.DataFrame, *, top: int = 3) -> str:
@@ -266,22 +282,50 @@ def voices(table: pd.DataFrame, *, top: int = 3) -> str:
     if len(named):
         lead = named.head(top)
         listed = [
-            f"**{md(r.speaker)}** ({_plural(int(r.quotations), 'quotation')}, "
-            f"{_plural(int(r.quoted_words), 'word')} in quotation marks)"
+            f"**{md(r.speaker)}** ({_plural(int(r.quotations), 'quotation')}; "
+            f"{_plural(int(r.quoted_words), 'word')} in quotation marks, "
+            f"{_n(r.indirect_words)} reported)"
             for r in lead.itertuples()
         ]
-        out.append(f"The most quoted: {_listing(listed)}.")
-        total = named["quoted_words"].sum()
+        out.append(
+            "The speakers given the most words (quoted and reported together) are "
+            f"{_listing(listed)}."
+        )
+        total = table["quoted_words"].sum()
         if total:
             share = lead["quoted_words"].sum() / total
             out.append(
                 f"{'This speaker holds' if len(lead) == 1 else f'These {len(lead)} hold'} "
-                f"{share:.0%} of the words in quotation marks."
+                f"{share:.0%} of all the words in quotation marks."
+            )
+        by_count = named.sort_values(["quotations", "speaker"], ascending=[False, True], kind="stable").iloc[0]
+        if by_count["speaker"] != lead.iloc[0]["speaker"]:
+            out.append(
+                f"Counted by quotations rather than words, **{md(by_count['speaker'])}** leads "
+                f"({_plural(int(by_count['quotations']), 'quotation')})."
             )
     if len(unnamed) and int(unnamed["quotations"].iloc[0]):
         out.append(
             f"{_plural(int(unnamed['quotations'].iloc[0]), 'quotation')} "
             f"{'has' if int(unnamed['quotations'].iloc[0]) == 1 else 'have'} no speaker the rules could find."
+        )
+    return " ".join(out)
+
+
+def kinds(table: pd.DataFrame) -> str:
+    """How actors are let speak, from a table of ``kind, quotations`` (one row per kind)."""
+    counts = dict(zip(table["kind"], table["quotations"].astype(int)))
+    spoken = sum(v for k, v in counts.items() if k != "scare")
+    if not spoken and not counts.get("scare"):
+        return "The extractor found no quotation marks and no reported speech."
+    out = []
+    if spoken:
+        parts = [f"{counts.get(k, 0) / spoken:.0%} {k}" for k in ("direct", "partial", "indirect")]
+        out.append(f"Of {_plural(spoken, 'attributed quotation')} and reported clauses, {_listing(parts)}.")
+    if counts.get("scare"):
+        out.append(
+            f"Besides, {_plural(counts['scare'], 'pair')} of quotation marks have no speaker near "
+            "(scare quotes, titles, terms held at a distance) and are not counted as anyone's words."
         )
     return " ".join(out)
 
@@ -327,7 +371,8 @@ def sentiment(summary: pd.DataFrame, by: str) -> str:
         out.append(
             "The intervals of the highest and the lowest group overlap, so the data do not "
             "separate their tone." if overlap else
-            f"The intervals of {md(hi[by])} and {md(lo[by])} do not overlap."
+            f"The intervals of {md(hi[by])} and {md(lo[by])} do not overlap; as sentences of one "
+            "article are not independent, this is weaker evidence than it looks."
         )
     return " ".join(out)
 

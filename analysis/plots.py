@@ -159,6 +159,12 @@ def size_over_time(
             data=data, x=x, y=y, hue=hue, hue_order=hue_order, ax=ax, s=18, linewidth=0
         )
         ax.set_xlabel(x.replace("_", " "))
+        if pd.api.types.is_datetime64_any_dtype(data[x]):
+            import matplotlib.dates as mdates
+
+            locator = mdates.AutoDateLocator(maxticks=8)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_ylabel(ylabel)
         ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         ax.set_title(title)

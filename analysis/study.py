@@ -275,7 +275,11 @@ class Study:
             self._with(self.run.frames, cols), self._with(self.run.tokens, cols),
             by=cols, frames=self.codebook,
         )
-        return self.label(rates)
+        return self.label(rates).rename(columns={"tokens": "words"})
+
+    def documents_per(self, column: str) -> dict:
+        """The number of documents per value of ``column`` (``period`` or the ``by`` column)."""
+        return self.docs[column].value_counts(dropna=False).to_dict()
 
     def prevalence_against_reference(self) -> pd.DataFrame:
         """Frame rates in the corpus beside the reference corpus, with labels."""
@@ -284,7 +288,8 @@ class Study:
         ours = framing.prevalence(self.run.frames, self.run.tokens, by=[], frames=self.codebook)
         ref = self.reference_run
         theirs = framing.prevalence(ref.frames, ref.tokens, by=[], frames=self.codebook)
-        both = ours.merge(theirs, on="frame", suffixes=("_corpus", "_reference"))
+        both = ours.merge(theirs, on="frame", suffixes=("_corpus", "_reference")).rename(
+            columns={"tokens_corpus": "words_corpus", "tokens_reference": "words_reference"})
         ratio = both["per_1000_corpus"] / both["per_1000_reference"].replace(0, np.nan)
         return self.label(both.assign(ratio=ratio))
 
@@ -304,9 +309,10 @@ class Study:
         table.columns.name = None
         return table.reset_index()
 
-    def kwic_html(self, *, per_frame: int = 15, window: int = 6) -> str:
-        """Keyword-in-context lines for every frame of the codebook (its first hits, with
-        voice and speaker), as escaped HTML tables; frames without hits say so."""
+    def kwic_html(self, *, per_frame: int = 15, window: int = 6, random_state: int = 0) -> str:
+        """Keyword-in-context lines for every frame of the codebook, as escaped HTML tables:
+        all its hits, or a seeded random sample of ``per_frame`` of them (in document order)
+        so that the lines come from across the corpus; frames without hits say so."""
         import html
 
         from . import concordance
@@ -319,17 +325,22 @@ class Study:
             if mine.empty:
                 parts.append(f"<p><b>{html.escape(label)}</b>: no hit.</p>")
                 continue
-            lines = concordance.kwic(self.docs, mine.head(per_frame), window=window,
-                                     tokens=self.run.tokens)
-            more = f" (first {per_frame} of {len(mine):,})" if len(mine) > per_frame else ""
+            shown = mine if len(mine) <= per_frame else mine.sample(
+                per_frame, random_state=random_state).sort_index()
+            lines = concordance.kwic(self.docs, shown, window=window, tokens=self.run.tokens)
+            more = (f" (a random sample of {per_frame} of {len(mine):,} hits)"
+                    if len(mine) > per_frame else "")
             parts.append(concordance.kwic_html(
                 lines, columns=["doc_id", "voice", "speaker"], caption=f"{label}{more}"))
         return "\n".join(parts)
 
-    def quotes_table(self, n: int = 25) -> pd.DataFrame:
-        """The first ``n`` quotations, text shortened, for a look by eye."""
+    def quotes_table(self, n: int = 25, *, random_state: int = 0) -> pd.DataFrame:
+        """A seeded random sample of ``n`` quotations from across the corpus (in document
+        order, text shortened), to check the attribution by eye."""
         q = self.run.quotes[["doc_id", "kind", "speaker", "cue", "text"]]
-        return q.head(n).assign(text=q["text"].head(n).str.slice(0, 70)).reset_index(drop=True)
+        if len(q) > n:
+            q = q.sample(n, random_state=random_state).sort_index()
+        return q.assign(text=q["text"].str.slice(0, 70)).reset_index(drop=True)
 
     def kinds(self) -> pd.DataFrame:
         from .quotes import KINDS
@@ -345,8 +356,9 @@ class Study:
         return quotes.voices(self.run.quotes, actors=self.actors)
 
     def scored_sentences(self) -> pd.DataFrame:
-        """VADER scores per sentence, with ``quoted`` (the sentence opens a direct or partial
-        quotation) and the corpus metadata."""
+        """VADER scores per sentence, with ``quoted`` (a direct or partial quotation starts in
+        the sentence), ``voice`` (``"with a quotation"`` or ``"without a quotation"``) and the
+        corpus metadata."""
         scores = self.run.sentiment
         q = self.run.quotes
         q = q[q["kind"].isin(["direct", "partial"]) & q["sent_id"].notna()]
@@ -354,7 +366,7 @@ class Study:
         quoted = [(d, int(s)) in keys for d, s in zip(scores["doc_id"].astype(str), scores["sent_id"])]
         scores = scores.assign(
             quoted=np.array(quoted, dtype=bool),
-            voice=np.where(quoted, "opens a quotation", "no quotation"),
+            voice=np.where(quoted, "with a quotation", "without a quotation"),
         )
         meta = [c for c in ("period", self.by) if c and c in self.docs.columns]
         return self._with(scores, list(dict.fromkeys(meta)))
@@ -374,6 +386,15 @@ class Study:
         if missing:
             raise StudyError(
                 f"{self.gold_path}: document(s) {', '.join(missing[:5])} are not in the corpus"
+            )
+        lengths = dict(zip(self.docs["doc_id"].astype(str), self.docs["text"].str.len()))
+        beyond = [(i, d) for i, (d, e) in enumerate(zip(gold["doc_id"].astype(str), gold["end"]))
+                  if e > lengths[d]]
+        if beyond:
+            i, d = beyond[0]
+            raise StudyError(
+                f"{self.gold_path}: span {i + 1} ends after the end of document {d!r} "
+                f"({lengths[d]:,} characters): are the offsets of another version of the text?"
             )
         coded = self.run.frames[self.run.frames["doc_id"].isin(set(gold["doc_id"]))]
         return self.label(validate.against_gold(coded, gold))

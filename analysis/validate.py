@@ -54,8 +54,9 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        Naming the file and line, for a missing column, a malformed line, or a ``start``/``end``
+    CorpusError
+        (a ``ValueError``) naming the file and line, for a missing file or column, a
+        malformed line, or a ``start``/``end``
         that is not a whole number or an empty span.
 
     Examples
@@ -65,11 +66,11 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
     import csv
     from pathlib import Path
 
-    from .corpus import jsonl_records, read_text
+    from .corpus import CorpusError, jsonl_records, read_text
 
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+        raise CorpusError(f"{path}: no such file")
     records, lines = [], []
     if path.suffix.lower() == ".jsonl":
         for n, rec in jsonl_records(path):
@@ -81,13 +82,13 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
             records.append({k: (v if v != "" else None) for k, v in rec.items()})
             lines.append(reader.line_num)
         if reader.fieldnames is None:
-            raise ValueError(f"{path}: empty file, expected a header row")
+            raise CorpusError(f"{path}: empty file, expected a header row")
     else:
-        raise ValueError(f"{path}: expected a .csv or .jsonl file of spans")
+        raise CorpusError(f"{path}: expected a .csv or .jsonl file of spans")
     columns = list(dict.fromkeys(k for rec in records for k in rec)) or ["doc_id", "start", "end"]
     missing = [c for c in ("doc_id", "start", "end") if c not in columns]
     if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
     for rec, n in zip(records, lines):
         for col in ("start", "end"):
             value = rec.get(col)
@@ -96,10 +97,10 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
             except (TypeError, ValueError):
                 number = float("nan")
             if not np.isfinite(number) or number != int(number):
-                raise ValueError(f"{path}, line {n}: {col} {value!r} is not a whole number")
+                raise CorpusError(f"{path}, line {n}: {col} {value!r} is not a whole number")
             rec[col] = int(number)
         if rec["end"] <= rec["start"]:
-            raise ValueError(f"{path}, line {n}: empty span [{rec['start']}, {rec['end']})")
+            raise CorpusError(f"{path}, line {n}: empty span [{rec['start']}, {rec['end']})")
     df = pd.DataFrame.from_records(records, columns=columns)
     df[["start", "end"]] = df[["start", "end"]].astype("int64")
     for col in df.columns:
