@@ -172,13 +172,21 @@ class ParquetCache:
             CacheWarning,
             stacklevel=3,
         )
-        data.unlink(missing_ok=True)
-        meta.unlink(missing_ok=True)
+        for path in (data, meta):
+            if path.is_dir() and not path.is_symlink():
+                import shutil
+
+                shutil.rmtree(path, ignore_errors=True)  # a folder where an entry belongs
+            else:
+                path.unlink(missing_ok=True)
 
     def get(self, stage: str, key: str) -> pd.DataFrame | None:
         """The cached table, or None when absent or unusable (an unusable entry is removed)."""
         data, meta = self.paths(stage, key)
         if not data.exists():
+            return None
+        if not data.is_file():
+            self._discard(stage, key, "is not a file")
             return None
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))

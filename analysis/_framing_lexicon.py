@@ -46,7 +46,7 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-from .errors import LexiconError  # noqa: E402  (re-exported by analysis.framing)
+from .errors import LexiconError, UsageError  # noqa: E402  (LexiconError: re-exported by framing)
 
 
 # --------------------------------------------------------------------------------------------
@@ -77,17 +77,17 @@ def parse_pattern(pattern: str) -> tuple[tuple[Element, ...], ...]:
     ((('word', 'de'), ('punct', '-'), ('word', 'escalat'), ('star', '')),)
     """
     if not isinstance(pattern, str):
-        raise ValueError(f"a term must be a string, not {type(pattern).__name__} {pattern!r}")
+        raise UsageError(f"a term must be a string, not {type(pattern).__name__} {pattern!r}")
     if _CONTROL.search(pattern):
-        raise ValueError(f"term {pattern!r} contains a control character")
+        raise UsageError(f"term {pattern!r} contains a control character")
     norm = normalise_pattern(pattern)
     if not norm:
-        raise ValueError("empty term")
+        raise UsageError("empty term")
     words = []
     for word in norm.split(" "):
         if not _WORDCHAR.search(word):
             what = "only wildcards" if set(word) <= {"*"} else "no letter or digit"
-            raise ValueError(
+            raise UsageError(
                 f"term {pattern!r}: the word {word!r} has {what}; every word of a term needs "
                 "a letter or digit (a pattern made only of wildcards would match anything)"
             )
@@ -230,25 +230,37 @@ class FrameLexicon:
 
         path = Path(path)
         where = str(path)
+        if path.is_dir():
+            raise LexiconError(f"{where}: is a folder, expected a codebook (a YAML file)")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
         except FileNotFoundError:
             raise LexiconError(f"{where}: no such lexicon file") from None
         except UnicodeDecodeError as err:
             raise LexiconError(f"{where}: not valid UTF-8 at byte offset {err.start}") from None
-        loader = yaml.SafeLoader(text)
+        except OSError as err:
+            raise LexiconError(f"{where}: cannot read the codebook ({err.strerror})") from None
+        from ._yaml import check
+
+        check(text, where, LexiconError, "a codebook")
+        loader = None
         try:
+            loader = yaml.SafeLoader(text)
             root = loader.get_single_node()
+            if root is None:
+                raise LexiconError(
+                    f"{where}, line 1: empty file (or only comments); expected a mapping with "
+                    "'frames'"
+                )
             tree = _located(root, loader, where)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
             line = f", line {mark.line + 1}" if mark is not None else ""
-            problem = getattr(err, "problem", None) or str(err)
+            problem = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
             raise LexiconError(f"{where}{line}: malformed YAML ({problem})") from None
         finally:
-            loader.dispose()
-        if root is None:
-            raise LexiconError(f"{where}, line 1: empty file; expected a mapping with 'frames'")
+            if loader is not None:
+                loader.dispose()
         return _build(tree, where)
 
     @classmethod

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, jsonl_records
+from .errors import UsageError
 
 #: The gold set shipped with the repository: the development set (the rules were revised
 #: while looking at its errors) in ``gold.jsonl`` and ``texts/``.
@@ -53,7 +54,7 @@ def gold_set(name: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
     from .corpus import load
 
     if name not in GOLD_SETS:
-        raise ValueError(f"unknown gold set {name!r}; expected one of {sorted(GOLD_SETS)}")
+        raise UsageError(f"unknown gold set {name!r}; expected one of {sorted(GOLD_SETS)}")
     folder = GOLD_SETS[name]
     if not folder.is_dir():
         from .errors import StudyError

@@ -6,6 +6,8 @@ lower case; matching folds case and curly apostrophes.
 
 from __future__ import annotations
 
+from ._abbreviations import TITLE_ABBREVIATIONS
+
 
 def _forms(spec: str) -> frozenset[str]:
     return frozenset(spec.split())
@@ -453,8 +455,6 @@ NAMING_VERBS = _forms(
     "nickname nicknamed describe describes described describing know known"
 )
 
-#: Abbreviated titles written with a full stop ("Mr. Doyle"), kept as one token with the stop.
-DOTTED_TITLES = (
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt",
-    "Sgt", "Rev", "Hon", "Messrs", "Fr", "Supt", "Insp", "Det", "Cllr",
-)
+#: Abbreviated titles written with a full stop ("Mr. Doyle"), kept as one token with the stop:
+#: the list the sentence splitter reads too (:mod:`analysis._abbreviations`).
+DOTTED_TITLES = tuple(sorted(w.capitalize() for w in TITLE_ABBREVIATIONS))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from .errors import UsageError
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -55,7 +56,7 @@ def plot_voices(
         [] if "speaker" in voices.columns else ["speaker"]
     )
     if missing:
-        raise ValueError(f"voices table lacks column(s) {', '.join(missing)}; "
+        raise UsageError(f"voices table lacks column(s) {', '.join(missing)}; "
                          "pass the output of analysis.quotes.voices")
     data = voices.head(top)
     labels = data["speaker"].astype(object).where(data["speaker"].notna(), "(no speaker found)")

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy.special import xlogy
 
 from .corpus import CorpusError
+from .errors import UsageError
 
 #: A token is a word (not punctuation) when it holds at least one letter or digit.
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -134,7 +135,7 @@ def resolve_stopwords(stopwords: str | Iterable[str] | None) -> frozenset[str]:
     if isinstance(stopwords, str):
         if stopwords == "english":
             return english_stopwords()
-        raise ValueError(
+        raise UsageError(
             f"stopwords must be None, 'english' or a collection of words, not {stopwords!r}"
         )
     words = {str(w).lower() for w in stopwords}

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError
+from .errors import ActorListError, CorpusError  # noqa: F401  (CorpusError: its base)
 
 __all__ = [
     "PRONOUNS",
@@ -171,6 +171,9 @@ def _scalar_map(node) -> dict[str, object]:
 def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
     import yaml
 
+    from ._yaml import check
+
+    check(text, where, ActorListError, "an actor list")
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -178,20 +181,20 @@ def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
-        raise CorpusError(f"{where}{line}: not valid YAML ({problem})") from None
+        raise ActorListError(f"{where}{line}: not valid YAML ({problem})") from None
     if not isinstance(data, dict) or "actors" not in data:
-        raise CorpusError(f"{where}, line 1: expected a mapping with an 'actors' list")
+        raise ActorListError(f"{where}, line 1: expected a mapping with an 'actors' list")
     extra = sorted(set(map(str, data)) - {"actors"})
     top = _scalar_map(root)
     if extra:
-        raise CorpusError(
+        raise ActorListError(
             f"{where}, line {_line_of(top[extra[0]])}: unknown top-level key {extra[0]!r} "
             "(only 'actors' is allowed)"
         )
     entries = data["actors"]
     seq = top["actors"]
     if not isinstance(entries, list):
-        raise CorpusError(f"{where}, line {_line_of(seq)}: 'actors' must be a list of entries")
+        raise ActorListError(f"{where}, line {_line_of(seq)}: 'actors' must be a list of entries")
 
     actors: list[Actor] = []
     aliases: dict[str, Actor] = {}
@@ -201,11 +204,11 @@ def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
         line = _line_of(node)
         at = f"{where}, line {line}"
         if not isinstance(entry, dict):
-            raise CorpusError(f"{at}: an actor entry must be a mapping with name, type, ...")
+            raise ActorListError(f"{at}: an actor entry must be a mapping with name, type, ...")
         fields = _scalar_map(node)
         unknown = sorted(set(map(str, entry)) - _FIELDS)
         if unknown:
-            raise CorpusError(
+            raise ActorListError(
                 f"{where}, line {_line_of(fields[unknown[0]])}: unknown field {unknown[0]!r}; "
                 f"allowed: {', '.join(sorted(_FIELDS))}"
             )
@@ -213,21 +216,21 @@ def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
             value = entry.get(field)
             if not isinstance(value, str) or not value.strip():
                 place = f"{where}, line {_line_of(fields[field])}" if field in fields else at
-                raise CorpusError(f"{place}: {field!r} must be a non-empty string")
+                raise ActorListError(f"{place}: {field!r} must be a non-empty string")
         name = entry["name"].strip()
         if entry["type"] not in TYPES:
-            raise CorpusError(
+            raise ActorListError(
                 f"{where}, line {_line_of(fields['type'])}: type {entry['type']!r} of {name!r} "
                 f"must be one of {', '.join(TYPES)}"
             )
         pronoun = entry.get("pronoun")
         if pronoun is not None and pronoun not in PRONOUNS:
-            raise CorpusError(
+            raise ActorListError(
                 f"{where}, line {_line_of(fields['pronoun'])}: pronoun {pronoun!r} of {name!r} "
                 f"must be one of {', '.join(PRONOUNS)}"
             )
         if name in names:
-            raise CorpusError(
+            raise ActorListError(
                 f"{at}: actor {name!r} is listed twice (also at line {names[name]})"
             )
         names[name] = line
@@ -238,7 +241,7 @@ def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
         if raw_aliases is None:
             raw_aliases = []
         if not isinstance(raw_aliases, list):
-            raise CorpusError(
+            raise ActorListError(
                 f"{where}, line {_line_of(fields['aliases'])}: aliases of {name!r} must be a list"
             )
         alias_nodes = fields["aliases"].value if "aliases" in fields else []
@@ -247,13 +250,13 @@ def _parse(text: str, where: str) -> tuple[list[Actor], dict[str, Actor]]:
         ]
         for alias, aline in pairs:
             if not isinstance(alias, str) or not _key(alias):
-                raise CorpusError(
+                raise ActorListError(
                     f"{where}, line {aline}: alias {alias!r} of {name!r} must be a non-empty string"
                 )
             k = _key(alias)
             other = aliases.get(k)
             if other is not None and other.name != name:
-                raise CorpusError(
+                raise ActorListError(
                     f"{where}, line {aline}: alias {alias!r} of {name!r} also names "
                     f"{other.name!r} (line {alias_line[k]})"
                 )
@@ -268,11 +271,11 @@ def _load_file(path: str, mtime_ns: int, size: int) -> tuple[ActorIndex, pd.Data
     try:
         raw = p.read_bytes()
     except OSError as err:
-        raise CorpusError(f"{p}: cannot read the actor list ({err.strerror})") from None
+        raise ActorListError(f"{p}: cannot read the actor list ({err.strerror})") from None
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        raise CorpusError(f"{p}: not valid UTF-8 at byte offset {err.start}") from None
+        raise ActorListError(f"{p}: not valid UTF-8 at byte offset {err.start}") from None
     actors, aliases = _parse(text, str(p))
     return ActorIndex(actors, aliases), _table(actors, text, str(p))
 
@@ -306,7 +309,7 @@ def _frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
 def _from_frame(df: pd.DataFrame) -> ActorIndex:
     missing = [c for c in ("actor", "alias") if c not in df.columns]
     if missing:
-        raise CorpusError(
+        raise ActorListError(
             f"actor table lacks column(s) {', '.join(missing)}; expected actor, alias, type, "
             "affiliation (see analysis.actors.actor_table)"
         )
@@ -317,16 +320,16 @@ def _from_frame(df: pd.DataFrame) -> ActorIndex:
     for i, row in enumerate(df.itertuples(index=False)):
         name, alias = getattr(row, "actor"), getattr(row, "alias")
         if not isinstance(name, str) or not isinstance(alias, str) or not _key(alias):
-            raise CorpusError(f"actor table, row {i}: actor and alias must be non-empty strings")
+            raise ActorListError(f"actor table, row {i}: actor and alias must be non-empty strings")
         typ = getattr(row, "type") if has_type else "organisation"
         aff = getattr(row, "affiliation") if has_aff else ""
         if typ not in TYPES:
-            raise CorpusError(f"actor table, row {i}: type {typ!r} must be one of {TYPES}")
+            raise ActorListError(f"actor table, row {i}: type {typ!r} must be one of {TYPES}")
         actor = actors.setdefault(name, Actor(name, typ, aff, None))
         for k in (_key(name), _key(alias)):
             other = aliases.get(k)
             if other is not None and other.name != name:
-                raise CorpusError(
+                raise ActorListError(
                     f"actor table, row {i}: alias {alias!r} of {name!r} also names {other.name!r}"
                 )
             aliases[k] = actor
@@ -357,9 +360,9 @@ def _index(actors: str | os.PathLike | pd.DataFrame | ActorIndex | None = None) 
 
 def _load_path(p: Path) -> tuple[ActorIndex, pd.DataFrame]:
     if not p.exists():
-        raise CorpusError(f"{p}: no such actor list")
+        raise ActorListError(f"{p}: no such actor list")
     if p.is_dir():
-        raise CorpusError(f"{p}: is a folder, not an actor list (a YAML file)")
+        raise ActorListError(f"{p}: is a folder, not an actor list (a YAML file)")
     st = p.stat()
     return _load_file(str(p.resolve()), st.st_mtime_ns, st.st_size)
 

@@ -74,9 +74,27 @@ def _load(path: str):
     return corpus.load(path)
 
 
+_CONTROL = None
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), so corpus text cannot
+    move the cursor, recolour or clear a terminal."""
+    global _CONTROL
+    if _CONTROL is None:
+        import re
+
+        _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
 def _markdown(df) -> str:
+    import html
+
     def cell(v) -> str:
         s = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+        s = html.escape(_printable(s), quote=False)
         return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     cols = [str(c) for c in df.columns]
@@ -105,15 +123,18 @@ def _emit(df, fmt: str, output: str | None) -> None:
         data = _markdown(df)
     else:
         with_pd_options = df.to_string(index=False, max_colwidth=60)
-        data = with_pd_options + "\n"
+        data = _printable(with_pd_options) + "\n"
     if not output:
         sys.stdout.write(data)
         return
     target = Path(output)
     if target.exists() and target.is_dir():
-        raise UserError(f"{target}: is a folder; give a file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+        raise UserError(f"--output {target}: is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError as err:
+        raise UserError(f"--output {target}: cannot write here ({err.strerror or err})") from None
 
 
 def _check_column(df, column: str, what: str) -> None:
@@ -195,7 +216,8 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
         bar.update()
     if args.format == "table" and not args.output:
         for row in table.itertuples(index=False):
-            print(f"{row.doc_id}  {row.left[-60:]:>60}  [{row.match}]  {row.right[:60]}")
+            line = f"{row.doc_id}  {row.left[-60:]:>60}  [{row.match}]  {row.right[:60]}"
+            print(_printable(line))
         print(f"{len(table)} match(es)", file=sys.stderr)
         return 0
     _emit(table, args.format, args.output)
@@ -219,7 +241,7 @@ def _cmd_frames(args: argparse.Namespace) -> int:
         bar.update()
         if args.by:
             toks = tokenise.tokens(docs, sentences=sents)
-            meta = docs[["doc_id", args.by]]
+            meta = docs[list(dict.fromkeys(["doc_id", args.by]))]
             table = framing.prevalence(
                 hits.merge(meta, on="doc_id", how="left"),
                 toks.merge(meta, on="doc_id", how="left"),
@@ -372,12 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "keyness",
         help="keywords of a target corpus against a reference",
-        description="Log-likelihood, log ratio, %%DIFF, chi-square and Fightin' Words for "
+        description="Log-likelihood, log ratio, %DIFF, chi-square and Fightin' Words for "
         "every term of the target against the reference, with raw counts.",
     )
     p.add_argument("--target", required=True, help=corpus_help)
     p.add_argument("--reference", required=True, help=corpus_help)
-    p.add_argument("--min-count", type=int, default=5, help="minimum count in the target")
+    p.add_argument("--min-count", type=int, default=5, help="minimum count of a term in the target and the reference together (a + b)")
     p.add_argument("--stopwords", choices=["english"], help="leave out English stop words")
     p.add_argument("--top", type=int, default=0, help="only the first N rows")
     _add_output(p, default="csv")
@@ -394,22 +416,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``discourse`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+def _quiet_stdout() -> None:
+    """After a closed pipe (``discourse ... | head -1``), send what is left nowhere, so the
+    interpreter's final flush does not print a second error."""
+    import os
+
     try:
-        return args.func(args)
-    except _user_errors() as err:
-        # Each of these names the file and line (or document) in its message.
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        print(f"discourse {args.command}: error: {message}", file=sys.stderr)
-        return 2
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _message(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``discourse`` console script.
+
+    Exit status: 0 on success; 2 with one line on standard error for anything the user can
+    fix (a bad corpus, codebook, option or output path: every :class:`AnalysisError`); 130 on
+    Ctrl-C; 141 (quietly) when standard output is closed early, as by ``| head``.
+    """
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        try:
+            code = args.func(args)
+            sys.stdout.flush()
+            return code
+        except _user_errors() as err:
+            # Each of these names the file and line (or document) in its message.
+            print(f"discourse {args.command}: error: {_message(err)}", file=sys.stderr)
+            return 2
     except KeyboardInterrupt:
+        print("discourse: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except OSError as err:
+        if err.errno is not None and getattr(err, "filename", None) is None:
+            # Standard output could not be written (a full disk, /dev/full).
+            _quiet_stdout()
+            print(f"discourse: error: cannot write the output ({err.strerror})", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

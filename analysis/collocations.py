@@ -46,6 +46,7 @@ import pandas as pd
 
 from . import _stats
 from ._stats_plots import plot_collocates
+from .errors import UsageError
 
 __all__ = ["MEASURES", "collocates", "plot_collocates"]
 
@@ -73,12 +74,12 @@ def _check_window(window) -> tuple[int, int]:
     try:
         left, right = window
     except (TypeError, ValueError):
-        raise ValueError(f"window must be a pair (left, right), got {window!r}") from None
+        raise UsageError(f"window must be a pair (left, right), got {window!r}") from None
     for w in (left, right):
         if not isinstance(w, (int, np.integer)) or isinstance(w, bool) or w < 0:
-            raise ValueError(f"window sizes must be non-negative integers, got {window!r}")
+            raise UsageError(f"window sizes must be non-negative integers, got {window!r}")
     if left + right == 0:
-        raise ValueError("window must include at least one position, e.g. (5, 5) or (0, 1)")
+        raise UsageError("window must include at least one position, e.g. (5, 5) or (0, 1)")
     return int(left), int(right)
 
 
@@ -160,14 +161,14 @@ def collocates(
     measures = tuple(measures)
     unknown = [m for m in measures if m not in MEASURES]
     if unknown or not measures:
-        raise ValueError(f"unknown measure(s) {unknown!r}; choose from {', '.join(MEASURES)}")
+        raise UsageError(f"unknown measure(s) {unknown!r}; choose from {', '.join(MEASURES)}")
     if within not in ("document", "sentence"):
-        raise ValueError(f"within must be 'document' or 'sentence', not {within!r}")
+        raise UsageError(f"within must be 'document' or 'sentence', not {within!r}")
     if not isinstance(min_count, (int, np.integer)) or isinstance(min_count, bool) or min_count < 1:
-        raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
+        raise UsageError(f"min_count must be an integer >= 1, got {min_count!r}")
     patterns = [node] if isinstance(node, str) else list(node)
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
-        raise ValueError(f"node must be a non-empty string or a list of them, got {node!r}")
+        raise UsageError(f"node must be a non-empty string or a list of them, got {node!r}")
     required = ["doc_id", "tok_id", "norm"] + (["sent_id"] if within == "sentence" else [])
     _stats.check_tokens(tokens, required)
     if tokens.empty:

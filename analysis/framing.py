@@ -61,6 +61,7 @@ from ._framing_engine import Matcher, select
 from ._framing_lexicon import Frame, FrameLexicon, LexiconError, Term, as_lexicon
 from ._framing_plots import VOICES, plot_speakers, plot_voices
 from .corpus import CorpusError
+from .errors import AnalysisWarning, UsageError
 
 __all__ = [
     "HIT_COLUMNS",
@@ -229,7 +230,7 @@ def find(
     0  aggressive course     15   32  quoted  Sergey Lavrov
     """
     if quotes is not None and (actors is not None or cues is not None):
-        raise ValueError(
+        raise UsageError(
             "find: actors= and cues= only apply when find extracts the quotations itself; "
             "with quotes= given, pass them to quotes.extract instead"
         )
@@ -465,10 +466,17 @@ def prevalence(
         frame_names = list(hits.attrs["frames"])
     else:
         frame_names = sorted(hits["frame"].astype("str").unique()) if "frame" in hits else []
+        warnings.warn(
+            "prevalence: the hits table does not say which frames the codebook has (its "
+            "attrs were lost, e.g. in a merge), so frames with no hit get no row; pass "
+            "frames=lexicon to keep them",
+            AnalysisWarning,
+            stacklevel=2,
+        )
     for name, table, needed in (("hits", hits, ["doc_id", "frame"]), ("tokens", tokens, ["doc_id", "token"])):
         missing = [c for c in needed if c not in table.columns]
         if missing:
-            raise ValueError(f"{name} table lacks column(s) {', '.join(missing)}")
+            raise UsageError(f"{name} table lacks column(s) {', '.join(missing)}")
     if docs is not None:
         meta = [c for c in by if c in docs.columns and c not in ("doc_id", "text")]
         if meta:
@@ -480,13 +488,13 @@ def prevalence(
     for name, table in (("tokens", tokens), ("hits", hits)):
         missing = [c for c in by if c not in table.columns]
         if missing:
-            raise ValueError(
+            raise UsageError(
                 f"group column(s) {', '.join(missing)} not in the {name} table; group by "
                 "columns both tables share, or pass docs= to join document metadata"
             )
     unknown = sorted(set(hits["frame"].astype("str")) - set(frame_names))
     if unknown:
-        raise ValueError(f"hits for frame(s) {', '.join(unknown)} not in frames={frame_names}")
+        raise UsageError(f"hits for frame(s) {', '.join(unknown)} not in frames={frame_names}")
 
     words = tokens.loc[is_word(tokens["token"].astype("str"))]
     if by:
@@ -504,7 +512,7 @@ def prevalence(
         stray = stray[stray["_merge"] == "left_only"]
         if len(stray):
             first = stray.iloc[0]
-            raise ValueError(
+            raise UsageError(
                 "hits fall in group(s) with no tokens, e.g. "
                 + ", ".join(f"{c}={first[c]!r}" for c in by)
                 + "; were hits and tokens computed from the same documents?"

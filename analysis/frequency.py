@@ -34,6 +34,7 @@ from scipy import sparse
 
 from . import _stats
 from ._stats_plots import plot_heatmap
+from .errors import UsageError
 
 __all__ = ["DocumentTermMatrix", "counts", "dtm", "ngrams", "plot_heatmap", "stopword_list"]
 
@@ -73,7 +74,7 @@ _COUNT_COLUMNS = {"term": "str", "count": "int64", "tokens": "int64", "per_milli
 
 def _check_min_count(min_count: int) -> None:
     if not isinstance(min_count, (int, np.integer)) or isinstance(min_count, bool) or min_count < 1:
-        raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
+        raise UsageError(f"min_count must be an integer >= 1, got {min_count!r}")
 
 
 def _tidy_counts(
@@ -233,7 +234,7 @@ def ngrams(
     1      door is      1
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
+        raise UsageError(f"n must be an integer >= 1, got {n!r}")
     by_cols = _stats.as_columns(by)
     _stats.check_tokens(tokens, ["doc_id", "sent_id", "tok_id", "norm"], groups=by_cols)
     _check_min_count(min_count)
@@ -363,7 +364,7 @@ def dtm(
     """
     by_cols = _stats.as_columns(by)
     if not by_cols:
-        raise ValueError("by must name at least one column (the unit of a matrix row)")
+        raise UsageError("by must name at least one column (the unit of a matrix row)")
     _stats.check_tokens(tokens, ["norm"], groups=by_cols)
     _check_min_count(min_count)
     if tokens.empty:

@@ -61,6 +61,7 @@ from scipy import special
 from . import _stats
 from ._stats_plots import plot_fightin_words, plot_keyness
 from .corpus import CorpusError
+from .errors import UsageError
 
 __all__ = [
     "MEASURES",
@@ -97,19 +98,19 @@ def _check_options(measures, min_count, alpha, alpha0) -> tuple[str, ...]:
     measures = tuple(measures)
     unknown = [m for m in measures if m not in MEASURES]
     if unknown or not measures:
-        raise ValueError(
+        raise UsageError(
             f"unknown measure(s) {unknown!r}; choose from {', '.join(MEASURES)}"
             if unknown
             else "measures must name at least one measure"
         )
     if len(set(measures)) != len(measures):
-        raise ValueError(f"measures repeats a name: {measures!r}")
+        raise UsageError(f"measures repeats a name: {measures!r}")
     if not isinstance(min_count, (int, np.integer)) or isinstance(min_count, bool) or min_count < 1:
-        raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
+        raise UsageError(f"min_count must be an integer >= 1, got {min_count!r}")
     if not 0 < alpha < 1:
-        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+        raise UsageError(f"alpha must be between 0 and 1, got {alpha!r}")
     if alpha0 is not None and not alpha0 > 0:
-        raise ValueError(f"alpha0 must be positive, got {alpha0!r}")
+        raise UsageError(f"alpha0 must be positive, got {alpha0!r}")
     return measures
 
 
@@ -213,7 +214,7 @@ def _scores(a, b, c, d, measures, yates, alpha0) -> dict[str, np.ndarray]:
             out["fightin_words"] = delta
             out["fightin_words_z"] = delta / np.sqrt(1.0 / ya + 1.0 / yb)
         else:  # pragma: no cover - checked by callers
-            raise ValueError(f"unknown measure {m!r}")
+            raise UsageError(f"unknown measure {m!r}")
     return out
 
 
@@ -428,7 +429,10 @@ def compare(
     t_counts, c = _as_counts(target, "target", stopwords=stop, punctuation=punctuation)
     r_counts, d = _as_counts(reference, "reference", stopwords=stop, punctuation=punctuation)
     if c == 0 or d == 0:
-        return _empty_table({}, measures)
+        raise UsageError(
+            f"the {'target' if c == 0 else 'reference'} has no words to compare (only "
+            "punctuation, or nothing); keyness needs words in both corpora"
+        )
     vocab = t_counts.index.union(r_counts.index).sort_values()
     a = t_counts.reindex(vocab, fill_value=0).to_numpy(dtype=np.int64)
     b = r_counts.reindex(vocab, fill_value=0).to_numpy(dtype=np.int64)
@@ -510,7 +514,7 @@ def compare_groups(
     measures = _check_options(measures, min_count, alpha, alpha0)
     by_cols = _stats.as_columns(by)
     if not by_cols:
-        raise ValueError("by must name at least one grouping column")
+        raise UsageError("by must name at least one grouping column")
     _stats.check_tokens(tokens, ["norm"], groups=by_cols)
     group_dtypes = {col: tokens[col].dtype for col in by_cols}
     if tokens.empty:

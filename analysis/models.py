@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from . import frequency
 from .corpus import CorpusError
+from .errors import UsageError
 
 __all__ = ["FrameClassifier", "Topics", "cross_validate_report", "topics"]
 
@@ -141,16 +142,16 @@ def topics(
     from sklearn.feature_extraction.text import TfidfTransformer
 
     if not isinstance(n_topics, (int, np.integer)) or isinstance(n_topics, bool) or n_topics < 1:
-        raise ValueError(f"n_topics must be a positive integer, got {n_topics!r}")
+        raise UsageError(f"n_topics must be a positive integer, got {n_topics!r}")
     if not isinstance(n_top, (int, np.integer)) or n_top < 1:
-        raise ValueError(f"n_top must be a positive integer, got {n_top!r}")
+        raise UsageError(f"n_top must be a positive integer, got {n_top!r}")
     m = frequency.dtm(tokens, by=by, stopwords=stopwords, min_count=min_count)
     by_cols = list(m.docs.columns)
     if m.matrix.shape[0] == 0:
         return Topics(_empty_terms(), _empty_docs(m.docs))
     n_units, n_terms = m.matrix.shape
     if n_topics > min(n_units, n_terms):
-        raise ValueError(
+        raise UsageError(
             f"n_topics={n_topics} exceeds the {n_units} units and {n_terms} terms available; "
             "lower n_topics or min_count"
         )
@@ -240,10 +241,10 @@ def _labels(X, y, n: int) -> np.ndarray:
         if isinstance(X, pd.DataFrame) and "frame" in X.columns:
             y = X["frame"]
         else:
-            raise ValueError("fit needs labels: pass y, or a DataFrame with a frame column")
+            raise UsageError("fit needs labels: pass y, or a DataFrame with a frame column")
     labels = pd.Series(list(y) if not isinstance(y, pd.Series) else y.to_list(), dtype=object)
     if len(labels) != n:
-        raise ValueError(f"{n} texts but {len(labels)} labels")
+        raise UsageError(f"{n} texts but {len(labels)} labels")
     missing = np.flatnonzero(labels.isna().to_numpy())
     if missing.size:
         raise CorpusError(f"row {int(missing[0])}: missing frame label")
@@ -364,7 +365,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         texts = _texts(X)
         labels = _labels(X, y, len(texts))
         if len(np.unique(labels)) < 2:
-            raise ValueError("fit needs at least two different frames")
+            raise UsageError("fit needs at least two different frames")
         with _one_blas_thread():
             self.pipeline_ = self._make_pipeline().fit(texts, labels)
         self.classes_ = self.pipeline_.classes_
@@ -402,7 +403,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             out = X.reset_index(drop=True).copy()
             clash = [c for c in ("coded_frame", "probability") if c in out.columns]
             if clash:
-                raise ValueError(f"X already has column(s) {', '.join(clash)}; rename them first")
+                raise UsageError(f"X already has column(s) {', '.join(clash)}; rename them first")
             out = out.rename(columns={"frame": "coded_frame"})
         else:
             out = pd.DataFrame({"text": pd.Series(_texts(X), dtype="str")})
@@ -505,7 +506,7 @@ def cross_validate_report(
     frames, support = np.unique(labels, return_counts=True)
     small = [(f, int(s)) for f, s in zip(frames, support) if s < n_splits]
     if small:
-        raise ValueError(
+        raise UsageError(
             "too few hand-coded sentences for "
             + ", ".join(f"frame {f!r} ({s})" for f, s in small)
             + f"; each frame needs at least n_splits={n_splits}"

@@ -64,6 +64,7 @@ import pandas as pd
 
 from ._cache import CacheWarning, ParquetCache, code_digest, stage_key
 from .corpus import CorpusError, fingerprint, validate
+from .errors import UsageError
 
 __all__ = [
     "DEFAULT_CACHE_DIR", "STAGES", "CacheWarning", "PipelineResult", "default_cache_dir", "run",
@@ -611,15 +612,15 @@ def run(
     docs = validate(docs)
     lex = lexicon if isinstance(lexicon, FrameLexicon) else as_lexicon(lexicon)
     if line_breaks not in ("boundary", "paragraph"):
-        raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
+        raise UsageError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
     if n_jobs is not None and (
         not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1
     ):
-        raise ValueError(f"n_jobs must be None, -1 or a positive integer, not {n_jobs!r}")
+        raise UsageError(f"n_jobs must be None, -1 or a positive integer, not {n_jobs!r}")
     by_cols = _as_by(by)
     missing = [c for c in by_cols if c not in docs.columns]
     if missing:
-        raise ValueError(
+        raise UsageError(
             f"by column(s) {', '.join(missing)} not in the corpus; found "
             f"{', '.join(map(str, docs.columns))}"
         )

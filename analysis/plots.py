@@ -27,6 +27,7 @@ import matplotlib.ticker
 import pandas as pd
 
 from ._io import atomic_open
+from .errors import UsageError
 
 __all__ = ["FORMATS", "PALETTE", "save_figure", "size_over_time", "theme"]
 
@@ -101,10 +102,10 @@ def save_figure(
     and moved into place with :func:`os.replace`.
     """
     if not _SAFE_NAME.match(name):
-        raise ValueError(f"figure name {name!r} must be a plain file stem (letters, digits, _-.)")
+        raise UsageError(f"figure name {name!r} must be a plain file stem (letters, digits, _-.)")
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown figure format(s) {unknown}; choose from {sorted(FORMATS)}")
+        raise UsageError(f"unknown figure format(s) {unknown}; choose from {sorted(FORMATS)}")
     out_dir = Path(figures_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -104,6 +104,7 @@ from ._quotes_lexicon import (
 )
 from ._quotes_plots import plot_voices
 from .corpus import CorpusError
+from .errors import UsageError
 
 __all__ = [
     "ACT_VERBS",
@@ -165,7 +166,7 @@ def _lexicon(cues: Iterable[str] | None):
     forms = []
     for i, cue in enumerate(cues):
         if not isinstance(cue, str) or not cue.strip():
-            raise ValueError(f"cues[{i}] = {cue!r}: every cue must be a non-empty string")
+            raise UsageError(f"cues[{i}] = {cue!r}: every cue must be a non-empty string")
         forms.append(" ".join(cue.lower().split()))
     return Lexicon(frozenset(forms))
 
@@ -423,7 +424,7 @@ def voices(
 
     missing = [c for c in ("speaker", "kind", "text") if c not in found.columns]
     if missing:
-        raise ValueError(f"found lacks column(s) {', '.join(missing)}; pass extract's output")
+        raise UsageError(f"found lacks column(s) {', '.join(missing)}; pass extract's output")
     rows = found[found["kind"] != "scare"]
     index = _index(actors)
     table: dict[object, dict[str, int]] = {}
@@ -433,7 +434,7 @@ def voices(
                                                      "direct_words", "partial_words",
                                                      "indirect_words")})
         if kind not in ("direct", "partial", "indirect"):
-            raise ValueError(f"unknown quotation kind {kind!r}; expected one of {KINDS}")
+            raise UsageError(f"unknown quotation kind {kind!r}; expected one of {KINDS}")
         rec[kind] += 1
         rec[f"{kind}_words"] += _word_count(text)
     out = []

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import CorpusError
+from .errors import UsageError
 
 __all__ = ["PARTITION_COLUMNS", "ScaleResult", "run"]
 
@@ -456,7 +457,7 @@ def run(
         actors = str(Path(actors).resolve())
     by_cols = _as_by(by)
     if line_breaks not in ("boundary", "paragraph"):
-        raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
+        raise UsageError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
     if isinstance(paths, (str, os.PathLike)):
         read_paths: str | list[str] = str(paths)
     else:

@@ -35,6 +35,7 @@ import pandas as pd
 from . import _sentiment_vader
 from ._sentiment_plots import plot_sentences, plot_over_time
 from .corpus import CorpusError, read_text
+from .errors import UsageError
 
 __all__ = [
     "NEGATORS",
@@ -188,17 +189,17 @@ def score(sentences: pd.DataFrame, *, method: str | DictionaryScorer = "vader") 
     texts = _texts(sentences)
     if isinstance(method, str):
         if method != "vader":
-            raise ValueError(f"unknown sentiment method {method!r}; use 'vader' or a DictionaryScorer")
+            raise UsageError(f"unknown sentiment method {method!r}; use 'vader' or a DictionaryScorer")
         names = list(SCORE_COLUMNS)
     elif isinstance(method, DictionaryScorer):
         names = method.columns
     else:
-        raise ValueError(
+        raise UsageError(
             f"method must be 'vader' or a DictionaryScorer, got {type(method).__name__}"
         )
     clash = [c for c in names if c in sentences.columns]
     if clash:
-        raise ValueError(
+        raise UsageError(
             f"the sentence table already has column(s) {', '.join(clash)}; "
             "drop them before scoring again"
         )
@@ -360,7 +361,7 @@ class DictionaryScorer:
                 f"terms must be a mapping of term to weight or a DataFrame, got {type(terms).__name__}"
             )
         if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-            raise ValueError(f"window must be a non-negative integer, got {window!r}")
+            raise UsageError(f"window must be a non-negative integer, got {window!r}")
         self.window = int(window)
         self.negators = frozenset(
             NEGATORS if negators is None else (str(w).lower() for w in negators)
@@ -800,7 +801,7 @@ def aggregate(
         raise CorpusError(f"expected a table of scores (DataFrame), got {type(scores).__name__}")
     cols = [by] if isinstance(by, str) else list(by)
     if not cols or not all(isinstance(c, str) for c in cols):
-        raise ValueError(f"by must be a column name or a non-empty list of names, got {by!r}")
+        raise UsageError(f"by must be a column name or a non-empty list of names, got {by!r}")
     missing = [c for c in ["compound", *cols] if c not in scores.columns]
     if missing:
         raise CorpusError(
@@ -808,9 +809,9 @@ def aggregate(
             f"{', '.join(map(str, scores.columns))}"
         )
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
+        raise UsageError(f"n_boot must be a positive integer, got {n_boot!r}")
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie between 0 and 1, got {confidence!r}")
+        raise UsageError(f"confidence must lie between 0 and 1, got {confidence!r}")
     compound = pd.to_numeric(scores["compound"], errors="coerce").to_numpy(dtype=np.float64)
     bad = np.flatnonzero(~np.isfinite(compound))
     if len(bad):

@@ -53,6 +53,8 @@ import pyarrow.compute as pc
 from ._columns import repeat_strings, str_column
 from ._docs import documents
 from .corpus import CorpusError
+from ._abbreviations import TITLE_ABBREVIATIONS
+from .errors import UsageError
 
 __all__ = [
     "ABBREVIATIONS",
@@ -66,13 +68,9 @@ __all__ = [
     "tokens",
 ]
 
-#: Titles before a name: never end a sentence ("Mr. Blinken", "Gen. Milley").
-TITLES: frozenset[str] = frozenset(
-    """
-    mr mrs ms messrs mme mlle dr prof rev hon sen rep gov gen lt col maj capt cmdr adm sgt cpl
-    pvt st mt ft supt insp det amb atty pres
-    """.split()
-)
+#: Titles before a name: never end a sentence ("Mr. Blinken", "Gen. Milley", "Sens. Warren");
+#: the same list the quotation rules read (:mod:`analysis._abbreviations`).
+TITLES: frozenset[str] = TITLE_ABBREVIATIONS
 #: Abbreviations that are abbreviations only before a number ("No. 5", "Jan. 26", "pp. 12").
 NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
     """
@@ -315,7 +313,7 @@ def sentences(docs: pd.DataFrame, *, line_breaks: str = "boundary") -> pd.DataFr
     """
     ids_all, texts_all = documents(docs)
     if line_breaks not in ("boundary", "paragraph"):
-        raise ValueError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
+        raise UsageError(f"line_breaks must be 'boundary' or 'paragraph', not {line_breaks!r}")
     ids: list[str] = []
     counts: list[int] = []
     all_starts: list[int] = []

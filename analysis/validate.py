@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from .errors import UsageError
 
 __all__ = ["LEVELS", "against_gold", "agreement", "match_spans", "read_gold"]
 
@@ -54,8 +55,8 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
 
     Raises
     ------
-    CorpusError
-        (a ``ValueError``) naming the file and line, for a missing file or column, a
+    GoldError
+        (a ``CorpusError``, a ``ValueError``) naming the file and line, for a missing file or column, a
         malformed line, or a ``start``/``end``
         that is not a whole number or an empty span.
 
@@ -66,11 +67,12 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
     import csv
     from pathlib import Path
 
-    from .corpus import CorpusError, jsonl_records, read_text
+    from .corpus import jsonl_records, read_text
+    from .errors import GoldError
 
     path = Path(path)
     if not path.is_file():
-        raise CorpusError(f"{path}: no such file")
+        raise GoldError(f"{path}: no such file")
     records, lines = [], []
     if path.suffix.lower() == ".jsonl":
         for n, rec in jsonl_records(path):
@@ -82,13 +84,13 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
             records.append({k: (v if v != "" else None) for k, v in rec.items()})
             lines.append(reader.line_num)
         if reader.fieldnames is None:
-            raise CorpusError(f"{path}: empty file, expected a header row")
+            raise GoldError(f"{path}: empty file, expected a header row")
     else:
-        raise CorpusError(f"{path}: expected a .csv or .jsonl file of spans")
+        raise GoldError(f"{path}: expected a .csv or .jsonl file of spans")
     columns = list(dict.fromkeys(k for rec in records for k in rec)) or ["doc_id", "start", "end"]
     missing = [c for c in ("doc_id", "start", "end") if c not in columns]
     if missing:
-        raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise GoldError(f"{path}: missing column(s) {', '.join(missing)}")
     for rec, n in zip(records, lines):
         for col in ("start", "end"):
             value = rec.get(col)
@@ -97,10 +99,10 @@ def read_gold(path: str | os.PathLike) -> pd.DataFrame:
             except (TypeError, ValueError):
                 number = float("nan")
             if not np.isfinite(number) or number != int(number):
-                raise CorpusError(f"{path}, line {n}: {col} {value!r} is not a whole number")
+                raise GoldError(f"{path}, line {n}: {col} {value!r} is not a whole number")
             rec[col] = int(number)
         if rec["end"] <= rec["start"]:
-            raise CorpusError(f"{path}, line {n}: empty span [{rec['start']}, {rec['end']})")
+            raise GoldError(f"{path}, line {n}: empty span [{rec['start']}, {rec['end']})")
     df = pd.DataFrame.from_records(records, columns=columns)
     df[["start", "end"]] = df[["start", "end"]].astype("int64")
     for col in df.columns:
@@ -115,7 +117,7 @@ def _check_spans(df: pd.DataFrame, name: str, label: str | None, attribute: str 
     needed = ["doc_id", "start", "end"] + ([label] if label else []) + ([attribute] if attribute else [])
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise ValueError(f"{name} table lacks column(s) {', '.join(missing)}")
+        raise UsageError(f"{name} table lacks column(s) {', '.join(missing)}")
     out = pd.DataFrame({"row": np.arange(len(df), dtype=np.int64)})
     out["doc_id"] = df["doc_id"].astype("str").to_numpy()
     for col in ("start", "end"):
@@ -123,13 +125,13 @@ def _check_spans(df: pd.DataFrame, name: str, label: str | None, attribute: str 
         bad = values.isna() | (values != values.round())
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ValueError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): {col} "
+            raise UsageError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): {col} "
                              f"{df[col].iloc[i]!r} is not a whole number")
         out[col] = values.to_numpy().astype(np.int64)
     empty = out["end"] <= out["start"]
     if empty.any():
         i = int(np.flatnonzero(empty.to_numpy())[0])
-        raise ValueError(
+        raise UsageError(
             f"{name} row {i} (doc_id {out['doc_id'][i]!r}): empty span "
             f"[{out['start'][i]}, {out['end'][i]})"
         )
@@ -137,11 +139,11 @@ def _check_spans(df: pd.DataFrame, name: str, label: str | None, attribute: str 
         lab = df[label]
         if lab.isna().any():
             i = int(np.flatnonzero(lab.isna().to_numpy())[0])
-            raise ValueError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): missing {label}")
+            raise UsageError(f"{name} row {i} (doc_id {out['doc_id'][i]!r}): missing {label}")
         out["label"] = lab.astype("str").to_numpy()
         reserved = sorted(set(out["label"]) & set(_AVERAGES))
         if reserved:
-            raise ValueError(f"{name}: {label} {reserved[0]!r} is reserved for the averages")
+            raise UsageError(f"{name}: {label} {reserved[0]!r} is reserved for the averages")
     else:
         out["label"] = ""
     if attribute:
@@ -203,7 +205,7 @@ def match_spans(
     2     fp          1      <NA>       0.0
     """
     if not 0 < overlap <= 1:
-        raise ValueError(f"overlap must be in (0, 1], not {overlap!r}")
+        raise UsageError(f"overlap must be in (0, 1], not {overlap!r}")
     f = _check_spans(found, "found", label, attribute)
     g = _check_spans(gold, "gold", label, attribute)
 
@@ -491,10 +493,10 @@ def agreement(
     levels = [level] if isinstance(level, str) else list(level)
     for lv in levels:
         if lv not in LEVELS:
-            raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {lv!r}")
+            raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {lv!r}")
     missing = [c for c in ("coder", "unit", "value") if c not in codings.columns]
     if missing:
-        raise ValueError(f"codings table lacks column(s) {', '.join(missing)}")
+        raise UsageError(f"codings table lacks column(s) {', '.join(missing)}")
     n_units = int(codings["unit"].nunique())
     n_coders = int(codings["coder"].nunique())
     data = codings.reset_index(drop=True)
@@ -503,7 +505,7 @@ def agreement(
     if dup.any():
         first = data[dup].iloc[0]
         rows = data.index[dup & (data["coder"] == first["coder"]) & (data["unit"] == first["unit"])]
-        raise ValueError(
+        raise UsageError(
             f"coder {_plain(first['coder'])!r} coded unit {_plain(first['unit'])!r} more than once "
             f"(rows {', '.join(map(str, rows))})"
         )
@@ -517,7 +519,7 @@ def agreement(
         domain = list(values)
         outside = [v for v in dict.fromkeys(raw) if v not in set(domain)]
         if outside:
-            raise ValueError(f"code {outside[0]!r} is not in values={domain!r}")
+            raise UsageError(f"code {outside[0]!r} is not in values={domain!r}")
     numeric = all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
                   for v in domain)
 
@@ -529,12 +531,12 @@ def agreement(
     pairable = counts[m_u >= 2]
     n_pairable = int(pairable.sum())
     if n_pairable == 0:
-        raise ValueError("no unit was coded by two or more coders: alpha needs pairable values")
+        raise UsageError("no unit was coded by two or more coders: alpha needs pairable values")
 
     rows = []
     for lv in levels:
         if lv in ("interval", "ratio") and not numeric:
-            raise ValueError(f"{lv} alpha needs numeric codes; got {domain[:3]!r}")
+            raise UsageError(f"{lv} alpha needs numeric codes; got {domain[:3]!r}")
         observed = (pairable.sum(axis=0) > 0).sum()
         if observed < 2:
             alpha = np.nan

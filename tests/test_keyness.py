@@ -243,9 +243,11 @@ def test_bad_input_is_named():
         keyness.compare(good, pd.DataFrame({"word": ["x"]}))
     with pytest.raises(ValueError, match="unknown measure"):
         keyness.compare(good, good, measures=["tf_idf"])
-    empty = keyness.compare(good, good.iloc[:0])
-    assert empty.empty and empty.columns.tolist()[-2:] == ["p", "significant"]
-    assert empty["ll"].dtype == "float64"
+    # A wordless side is an error, never an empty table that reads as "no keywords".
+    with pytest.raises(ValueError, match="the reference has no words"):
+        keyness.compare(good, good.iloc[:0])
+    with pytest.raises(ValueError, match="the target has no words"):
+        keyness.compare(good.iloc[:0], good)
 
 
 def test_plots_draw_what_the_table_says():

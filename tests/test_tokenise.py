@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from analysis import tokenise
 
+from .conftest import ROOT
+
 
 def docs(*texts):
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
@@ -196,3 +198,17 @@ def test_token_spans_round_trip_and_lie_in_their_sentence(text):
         assert text[a:b] == k and a >= prev_end
         prev_end = b
         assert s.start[sid] <= a and b <= s.end[sid]
+
+
+@pytest.mark.slow
+def test_every_hand_coded_sotu_sentence_is_still_a_sentence(sotu_docs):
+    """Notebook 06 joins its 302 hand-coded sentences to the splitter's by offsets: a change to
+    the splitter must not lose one (corpus/gold/frame_sentences.csv)."""
+    gold = pd.read_csv(ROOT / "corpus" / "gold" / "frame_sentences.csv")
+    coded = sotu_docs[sotu_docs["doc_id"].isin(set(gold["doc_id"]))]
+    sents = tokenise.sentences(coded)
+    spans = set(zip(sents["doc_id"], sents["start"], sents["end"]))
+    lost = [(r.doc_id, r.start, r.end) for r in gold.itertuples() if (r.doc_id, r.start, r.end) not in spans]
+    assert len(gold) == 302 and not lost
+    texts = dict(zip(coded["doc_id"], coded["text"]))
+    assert all(texts[r.doc_id][r.start:r.end] == r.text for r in gold.itertuples())
