@@ -24,6 +24,7 @@ hypothesis test checks.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -168,6 +169,7 @@ class Matcher:
         out_s: list[int] = []
         out_e: list[int] = []
         seen: set[tuple[int, int]] = set()
+        spaces = None  # positions of the spaces of `sent`, for star patterns (word starts)
         for end, jobs in self._automaton.iter(sent):
             for j, off, back, star, n, cs, regex in jobs:
                 p = end - off
@@ -179,8 +181,11 @@ class Matcher:
                 s = p
                 for step in back:
                     if step < 0:
-                        while sent[s] != " ":  # sent[s] is character s - 1 of low
-                            s -= 1
+                        # Back to the space before the word (sent[s] is character s - 1 of
+                        # low), by bisection: a 30,000-letter word costs no more than a short one.
+                        if spaces is None:
+                            spaces = np.flatnonzero(_codes(sent) == 32)
+                        s = int(spaces[np.searchsorted(spaces, s, side="right") - 1])
                     else:
                         s -= step
                 if s < 0:
@@ -267,17 +272,26 @@ def select(
     cluster = np.cumsum(new) - 1
     sizes = np.bincount(cluster)
     keep = sizes[cluster] == 1
+    # Clusters are contiguous runs of `cand` (sorted by start): walk them by their bounds, and
+    # keep the chosen spans (disjoint) sorted by start, so each overlap test is a bisection.
+    firsts = np.flatnonzero(new)
+    lasts = np.append(firsts[1:], len(cand))
+    length = end - start
     for c in np.flatnonzero(sizes > 1):
-        members = np.flatnonzero(cluster == c)
-        idx = cand[members]
+        lo, hi = int(firsts[c]), int(lasts[c])
+        idx = cand[lo:hi]
         prio = sorted(
             range(len(idx)),
-            key=lambda i: (-(end[idx[i]] - start[idx[i]]), ks[idx[i]], order[idx[i]]),
+            key=lambda i: (-int(length[idx[i]]), int(ks[idx[i]]), int(order[idx[i]])),
         )
-        chosen: list[tuple[int, int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
         for i in prio:
-            a, b = ks[idx[i]], ke[idx[i]]
-            if all(b <= x or a >= y for x, y in chosen):
-                chosen.append((a, b))
-                keep[members[i]] = True
+            a, b = int(ks[idx[i]]), int(ke[idx[i]])
+            at = bisect.bisect_left(starts, b)  # chosen spans starting before b
+            if at and ends[at - 1] > a:
+                continue  # overlaps the chosen span that starts last before b
+            starts.insert(at, a)
+            ends.insert(at, b)
+            keep[lo + i] = True
     return cand[keep]

@@ -1234,10 +1234,22 @@ def _bare_clause(u: Unit, k: int, c: Cue) -> bool:
     return False
 
 
+#: How many later cues of its sentence can end a reported clause early (see _clause_end).
+_LATER_CUES = 32
+#: The longest reported clause, in tokens.
+_MAX_CLAUSE = 200
+
+
 def _clause_end(u: Unit, k: int, c: Cue, cues: list[Cue]) -> int:
     """One past the last token of a reported clause starting at ``k``."""
-    end = u.sent_stop[c.i0]
-    for other in cues[c.pos + 1 :]:
+    # At most _MAX_CLAUSE tokens: a reported clause of real news is a few dozen words (the
+    # longest in 237 SOTU addresses is 147), and the bound keeps a sentence of thousands of
+    # cues ("he said he said ...") from reporting clauses of quadratic total length.
+    end = min(u.sent_stop[c.i0], k + _MAX_CLAUSE)
+    # Later cues of the sentence, at most _LATER_CUES of them: bounded look-ahead keeps a
+    # sentence of thousands of cues linear (and no slice of the list is copied per cue).
+    for j in range(c.pos + 1, min(len(cues), c.pos + 1 + _LATER_CUES)):
+        other = cues[j]
         if other.i0 >= end:
             break
         if (other.i0 > k + 1 and other.np is not None and other.np[1] <= k

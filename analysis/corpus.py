@@ -211,6 +211,15 @@ def _read_folder(folder: Path, *, recursive: bool = False) -> tuple[pd.DataFrame
     if "text" in meta.columns:
         raise CorpusError(f"{meta_path}: metadata.csv must not have a 'text' column")
     meta["doc_id"] = meta["doc_id"].map(lambda d: unicodedata.normalize("NFC", d) if isinstance(d, str) else d)
+    renamed = [d for d in texts["doc_id"] if unicodedata.normalize("NFC", d) != d]
+    if renamed:
+        warnings.warn(
+            f"{folder}: Unicode NFC normalisation changed {len(renamed)} file name(s) used as "
+            "doc_id (decomposed accents, as macOS writes them): "
+            + ", ".join(where[d] for d in renamed[:5]) + (" ..." if len(renamed) > 5 else ""),
+            CorpusWarning,
+            stacklevel=3,
+        )
     texts["doc_id"] = texts["doc_id"].map(lambda d: unicodedata.normalize("NFC", d))
     where = {unicodedata.normalize("NFC", d): w for d, w in where.items()}
     dup = meta["doc_id"].duplicated(keep=False)
@@ -435,13 +444,16 @@ def load(
             f"{path}: unknown corpus format {path.suffix!r}; "
             "expected a folder of .txt files, .csv, .jsonl or .parquet"
         )
-    df = _normalise(df, where)
+    df = _normalise(df, where, strip_bom=False)  # the file readers strip the file's BOM
     return validate(df, source=where, date_source=date_source, date_format=date_format,
                     dayfirst=dayfirst, date_unit=date_unit)
 
 
-def _normalise(df: pd.DataFrame, where: Sequence[str] | None = None) -> pd.DataFrame:
-    """The source step: one BOM off, newlines to LF, NFC for texts and ids (warns which)."""
+def _normalise(
+    df: pd.DataFrame, where: Sequence[str] | None = None, *, strip_bom: bool = True
+) -> pd.DataFrame:
+    """The source step: one BOM off (unless the file reader took it), newlines to LF, NFC for
+    texts and ids (warns which)."""
     df = df.reset_index(drop=True).copy()
     changed = []
     texts = df["text"].tolist()
@@ -449,7 +461,7 @@ def _normalise(df: pd.DataFrame, where: Sequence[str] | None = None) -> pd.DataF
         if isinstance(text, (bytes, bytearray)):
             text = _decode(bytes(text), where[i] if where else f"row {i}")
         if isinstance(text, str):
-            fixed = normalise_newlines(text.removeprefix(_BOM))
+            fixed = normalise_newlines(text.removeprefix(_BOM) if strip_bom else text)
             try:
                 nfc = unicodedata.normalize("NFC", fixed)
             except UnicodeError:

@@ -120,9 +120,10 @@ _OPENERS = "\"'\u201c\u2018\u00ab\u2039(\\[{"
 _LINE_BREAK = r"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 # A candidate sentence end: terminal punctuation, then closing quotes/brackets, then whitespace
-# (group "ws"). Lookahead captures what follows so the rules can inspect it.
+# (group "ws"). Lookahead captures what follows so the rules can inspect it. A candidate starts
+# only where a run of terminal punctuation starts, so a run of 40,000 dots is scanned once.
 _CANDIDATE = re.compile(
-    rf"(?P<term>\.{{3,}}|…|[.!?]+)(?P<close>[{_CLOSERS}]*)(?P<ws>[^\S{_LINE_BREAK}]+)"
+    rf"(?<![.!?…])(?P<term>\.{{3,}}|…|[.!?]+)(?P<close>[{_CLOSERS}]*)(?P<ws>[^\S{_LINE_BREAK}]+)"
 )
 _LINE = re.compile(rf"[^{_LINE_BREAK}]+")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![^\S\n]*\n))+")
@@ -144,7 +145,9 @@ _TOKEN = re.compile(
             # it never backtracks; when it fails, the full list decides, so results are the same.
             rf"(?>{_WORD})(?![@.]|[,:/+][\w/])",
             r"(?:https?://|www\.)[^\s<>\"'“”]+[^\s<>\"'“”.,;:!?)\]]",
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            # An e-mail address: its local part starts a run and is at most 64 characters
+            # (RFC 5321), so a long run of "+" or "a+a+" is scanned once, not once per position.
+            r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]+(?:\.[\w-]+)+",
             rf"(?:[A-Za-z]\.){{2,}}(?:-{_WORD})*",
             rf"(?<!\w)(?i:{_alternation(TITLES | ABBREVIATIONS)})\.(?!\w)",
             rf"(?<!\w)(?i:{_alternation(NUMERIC_ABBREVIATIONS)})\.(?=\s*\d)",
