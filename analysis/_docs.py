@@ -16,6 +16,9 @@ def documents(docs: pd.DataFrame) -> tuple[list[str], list[str]]:
     and that no ``doc_id`` repeats (spans are keyed by ``doc_id``, so a repeat would mix two
     documents' offsets).
     """
+    import unicodedata
+    import warnings
+
     if not isinstance(docs, pd.DataFrame):
         raise CorpusError(f"expected a DataFrame of documents, got {type(docs).__name__}")
     missing = [c for c in ("doc_id", "text") if c not in docs.columns]
@@ -32,4 +35,15 @@ def documents(docs: pd.DataFrame) -> tuple[list[str], list[str]]:
         if doc_id in seen:
             raise CorpusError(f"duplicate doc_id {doc_id!r} in rows {seen[doc_id]} and {i}")
         seen[doc_id] = i
+    odd = [d for d, t in zip(ids, texts) if not t.isascii() and not unicodedata.is_normalized("NFC", t)]
+    if odd:
+        from .errors import CorpusWarning
+
+        warnings.warn(
+            f"{len(odd)} text(s) not in Unicode NFC (decomposed accents), so terms and cues "
+            "typed in composed form will not match them: " + ", ".join(odd[:5])
+            + (" ..." if len(odd) > 5 else "") + "; corpus.load and corpus.normalise compose them",
+            CorpusWarning,
+            stacklevel=3,
+        )
     return ids, texts

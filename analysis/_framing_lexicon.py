@@ -58,8 +58,11 @@ Element = tuple[str, str]
 
 
 def normalise_pattern(pattern: str) -> str:
-    """Fold quotes, collapse whitespace and repeated ``*``: the canonical spelling of a term."""
-    return re.sub(r"\*{2,}", "*", " ".join(fold_quotes(pattern).split()))
+    """Fold quotes, collapse whitespace and repeated ``*``, compose accents (Unicode NFC, as
+    :func:`analysis.corpus.load` does to texts): the canonical spelling of a term."""
+    import unicodedata
+
+    return re.sub(r"\*{2,}", "*", " ".join(unicodedata.normalize("NFC", fold_quotes(pattern)).split()))
 
 
 def parse_pattern(pattern: str) -> tuple[tuple[Element, ...], ...]:

