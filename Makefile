@@ -36,7 +36,7 @@ report: setup ## execute every notebook in order, regenerate figures/ and write 
 	TQDM_DISABLE=1 $(VENV)/bin/discourse report
 
 test: setup ## run unit, property, doctest and notebook (nbval) tests
-	TQDM_DISABLE=1 $(PY) -m pytest tests analysis --doctest-modules --ignore=analysis/templates \
+	TQDM_DISABLE=1 $(PY) -m pytest tests analysis --doctest-modules \
 	  --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-fast: setup ## unit and property tests only (no notebooks)

@@ -39,12 +39,16 @@ __all__ = [
     "report",
     "narrate",
     "errors",
+    "lexical",
+    "workflow",
 ]
+#: Short names of modules that live in a subpackage.
+_ALIASES = {"narrate": "workflow.narrate", "study": "workflow.study"}
 
 
 def __getattr__(name: str):
-    if name in __all__:
-        module = importlib.import_module(f"{__name__}.{name}")
+    if name in __all__ or name in _ALIASES:
+        module = importlib.import_module(f"{__name__}.{_ALIASES.get(name, name)}")
         globals()[name] = module
         return module
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

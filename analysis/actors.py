@@ -138,7 +138,7 @@ class ActorIndex:
 
 def _given_name(word: str) -> bool:
     """Is ``word`` a common given name (so a place name after it is a surname)?"""
-    from ._quotes_names import gender
+    from .quotes._names import gender
 
     return gender(word) is not None
 

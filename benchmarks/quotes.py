@@ -130,7 +130,7 @@ def main() -> None:
     print("(ratio: time over the previous row's; about 2 is linear, about 4 quadratic)")
 
     # 3. Gold: the development sets (rules revised on their errors) and the test sets
-    from analysis._quotes_eval import GOLD_ROLES, GOLD_SETS, gold_set
+    from analysis.quotes._eval import GOLD_ROLES, GOLD_SETS, gold_set
 
     for name in GOLD_SETS:
         texts, gold = gold_set(name)

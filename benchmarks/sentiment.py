@@ -31,7 +31,8 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pandas as pd
 
-from analysis import _sentiment_vader, corpus, sentiment, tokenise
+from analysis import corpus, sentiment, tokenise
+from analysis.sentiment import _vader as _sentiment_vader
 
 COLS = ["neg", "neu", "pos", "compound"]
 

@@ -467,7 +467,7 @@ def test_plural_and_local_titles_do_not_end_a_sentence(text):
 
 
 def test_the_splitter_and_the_quotation_rules_read_one_title_list():
-    from analysis import _quotes_lexicon
+    from analysis.quotes import _lexicon as _quotes_lexicon
     from analysis._abbreviations import TITLE_ABBREVIATIONS
 
     assert tokenise.TITLES == TITLE_ABBREVIATIONS

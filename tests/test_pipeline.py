@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import frequency, framing, paths, pipeline, quotes, sentiment, tokenise
-from analysis._cache import CacheWarning, ParquetCache, stage_key
+from analysis.workflow._cache import CacheWarning, ParquetCache, stage_key
 from analysis.corpus import CorpusError
 
 from .conftest import ROOT, SEED_ID
@@ -174,10 +174,10 @@ def test_keys_follow_what_each_stage_depends_on(small_docs):
 def test_keys_follow_the_source_of_each_stage_and_what_it_imports(small_docs, tmp_path, monkeypatch):
     import shutil
 
-    from analysis import _cache
+    from analysis.workflow import _cache
 
     package = tmp_path / "analysis"
-    shutil.copytree(Path(_cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(_cache.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(_cache, "_PACKAGE", package)
 
     def keys():
@@ -186,18 +186,18 @@ def test_keys_follow_the_source_of_each_stage_and_what_it_imports(small_docs, tm
 
     def changed_by(module):
         before = keys()
-        with open(package / f"{module}.py", "a") as fh:
+        with open(package / f"{module.replace('.', '/')}.py", "a") as fh:
             fh.write("\n# edited\n")
         after = keys()
         return [s for s in pipeline.STAGES if before[s] != after[s]]
 
     try:
-        assert changed_by("keyness") == []
-        assert changed_by("_framing_engine") == ["frames"]
-        assert changed_by("_sentiment_vader") == ["sentiment"]
-        assert changed_by("_quotes_rules") == ["quotes", "frames"]
+        assert changed_by("lexical.keyness") == []
+        assert changed_by("framing._engine") == ["frames"]
+        assert changed_by("sentiment._vader") == ["sentiment"]
+        assert changed_by("quotes._rules") == ["quotes", "frames"]
         assert changed_by("tokenise") == list(pipeline.STAGES)
-        assert changed_by("pipeline") == list(pipeline.STAGES)
+        assert changed_by("workflow.pipeline") == list(pipeline.STAGES)
     finally:
         monkeypatch.undo()
         _cache.code_digest.cache_clear()

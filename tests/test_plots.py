@@ -72,6 +72,6 @@ def test_importing_the_package_never_changes_the_backend():
 
     code = ("import matplotlib; matplotlib.use('svg'); "
             "from analysis import plots, framing, quotes, sentiment, keyness, frequency; "
-            "import analysis.study, analysis.report; print(matplotlib.get_backend())")
+            "import analysis.workflow.study, analysis.report; print(matplotlib.get_backend())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "svg"

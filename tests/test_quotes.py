@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis import quotes, tokenise
-from analysis._quotes_marks import find_quotations
+from analysis.quotes._marks import find_quotations
 from analysis.corpus import CorpusError
 from analysis.quotes import COLUMNS
 
@@ -26,7 +26,7 @@ def extract(docs, **kw):
 
 
 def score(found, gold, **kw):
-    from analysis._quotes_eval import score as _score
+    from analysis.quotes._eval import score as _score
 
     kw.setdefault("actors", CASE_ACTORS)
     return _score(found, gold, **kw)
@@ -347,11 +347,11 @@ def test_role_nouns_head_speaker_phrases():
 
 def test_gender_from_given_names():
     # Neither person is in actors.yml; "she" skips the later Robert Hale because Linda is
-    # a woman's name in the census list (analysis._quotes_names)
+    # a woman's name in the census list (analysis.quotes._names)
     text = ('Linda Park said the plan was fair. Robert Hale said it was not. '
             '"It is a good plan," she said.')
     assert found(text)[-1] == ("It is a good plan,", "Linda Park", "direct")
-    from analysis._quotes_names import gender
+    from analysis.quotes._names import gender
 
     assert (gender("Linda"), gender("ROBERT"), gender("Jordan"), gender("Virginia")) == (
         "she", "he", None, None)  # Jordan: given to both; Virginia: excluded as a place
@@ -522,7 +522,7 @@ def test_marks_never_overlap(text):
 
 @pytest.fixture(scope="module")
 def gold_run():
-    from analysis import _quotes_eval
+    from analysis.quotes import _eval as _quotes_eval
     from analysis.corpus import load
 
     texts = load(_quotes_eval.GOLD_DIR / "texts")
@@ -557,7 +557,7 @@ def test_gold_scores(gold_run):
 
 @pytest.fixture(scope="module")
 def heldout_run():
-    from analysis import _quotes_eval
+    from analysis.quotes import _eval as _quotes_eval
 
     texts, gold = _quotes_eval.gold_set("heldout")
     return texts, extract(texts), gold
@@ -592,7 +592,7 @@ def test_heldout_scores(heldout_run):
 
 @pytest.fixture(scope="module")
 def heldout2_run():
-    from analysis import _quotes_eval
+    from analysis.quotes import _eval as _quotes_eval
 
     texts, gold = _quotes_eval.gold_set("heldout2")
     return texts, extract(texts), gold
@@ -653,7 +653,7 @@ def test_later_development_sets(name, n_docs, kinds, counts):
     fn 18, F1 0.950, speakers 143/172 = 0.831; sixth: tp 187, fp 1, fn 17, F1 0.954,
     speakers 168/187 = 0.898): the files match their texts, and the revised figures are
     pinned exactly."""
-    from analysis import _quotes_eval
+    from analysis.quotes import _eval as _quotes_eval
     texts, gold = _quotes_eval.gold_set(name)
     by_id = dict(zip(texts["doc_id"], texts["text"]))
     assert set(gold["doc_id"]) == set(by_id) and len(by_id) == n_docs
@@ -670,7 +670,7 @@ def test_test_set_scores_do_not_fall():
     0.981; speakers 168/185 = 0.908; quote marks F1 232/233 = 0.996, speakers 104/116;
     reported speech F1 138/144 = 0.958, speakers 64/69). A floor against regressions: a
     change that lowers these figures is worse on unseen news."""
-    from analysis import _quotes_eval
+    from analysis.quotes import _eval as _quotes_eval
     texts, gold = _quotes_eval.gold_set("heldout7")
     by_id = dict(zip(texts["doc_id"], texts["text"]))
     assert set(gold["doc_id"]) == set(by_id) and len(by_id) == 10
@@ -939,7 +939,7 @@ def test_references_back_to_named_actors():
     assert ("it could be signed this month", "One of the diplomats", "indirect") in got
     assert ("The package will follow", "Three diplomats familiar with the talks", "indirect") in got
     assert ("People ask what happens if I\u2019m ill,", "Morag MacLeod", "direct") in got
-    from analysis._quotes_rules import _acronym_definitions
+    from analysis.quotes._rules import _acronym_definitions
 
     assert _acronym_definitions(text) == {"BMC": "the Brihanmumbai Municipal Corporation"}
     assert _acronym_definitions("He joined the International Monetary Fund (IMF) in May. "

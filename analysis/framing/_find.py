@@ -1,50 +1,4 @@
-"""Framing: find a codebook's frame terms in a corpus, in whose voice, and how prevalent.
-
-A frame lexicon (:class:`FrameLexicon`, usually ``corpus/frames.yml``) lists, per frame,
-phrases such as "aggressive course", "information hysteria" or "escalat*". :func:`find`
-returns every occurrence with its character span, sentence, voice and speaker;
-:func:`prevalence` turns the hits into counts per 1,000 word tokens per group.
-
-Matching rules (the term syntax is documented in :class:`FrameLexicon`)
-------------------------------------------------------------------------
-* One pass over each text for the whole lexicon: every term is anchored in one Aho-Corasick
-  automaton and checked in place by its escaped, compiled pattern (never one regex search per
-  term over the text).
-* Word-boundary aware: ``course`` does not match inside "courses"; ``course*`` does.
-* **Exclusions** (``exclude``) suppress, within their frame, every hit whose span overlaps an
-  occurrence of the exclusion: ``exclude: [of course]`` removes ``course`` in "of course".
-* **Longest match within a frame**: when two hits of the same frame overlap, the longer one
-  is kept ("aggressive course" rather than "aggress*"; ties go to the earlier start, then to
-  the term listed first). This is quanteda's ``nested_scope = "key"`` (Benoit et al. 2018),
-  extended from nested to all overlapping matches.
-* **A term in two frames counts in both**: frames never compete for a span (quanteda's
-  multi-key dictionary behaviour), so frame counts can sum to more than the number of spans.
-
-Voice and speaker (from :func:`analysis.quotes.extract`)
----------------------------------------------------------
-A hit takes the voice of the quotation that contains its whole span (the innermost one when
-quotations nest):
-
-=====================  ===========  =============================================
-quotation ``kind``     ``voice``    ``speaker``
-=====================  ===========  =============================================
-direct, partial        quoted       the quotation's speaker
-indirect               indirect     the reporting subject ("Moscow said ...")
-scare                  authorial    missing; ``quote_kind`` is ``"scare"``
-(none)                 authorial    missing
-=====================  ===========  =============================================
-
-Direct and partial quotations reproduce the speaker's own words, so a frame term inside them
-is the speaker's wording. Indirect speech gets a voice of its own because its words are the
-journalist's paraphrase attributed to a speaker: the frame is ascribed to the speaker, but the
-wording is not evidence that the speaker used it (the distinction between direct and indirect
-discourse representation in Fairclough 1992 and Semino & Short 2004). The two-valued voice of
-the design (``quoted``/``authorial``) is one line away:
-``hits["voice"].replace({"indirect": "quoted"})``. Scare quotes mark the journalist's
-distance from a word but are the journalist's voice; ``quote_kind == "scare"`` keeps them
-visible. When a hit lies in quotations of several kinds, direct/partial beats indirect beats
-scare (a scare-quoted word inside a direct quotation is the speaker's).
-"""
+"""Frame hits with voice and speaker, and their prevalence (the public names are re-exported by :mod:`analysis.framing`)."""
 
 from __future__ import annotations
 
@@ -56,12 +10,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._docs import documents
-from ._framing_engine import Matcher, select
-from ._framing_lexicon import Frame, FrameLexicon, LexiconError, Term, as_lexicon
-from ._framing_plots import VOICES, plot_speakers, plot_voices
-from .corpus import CorpusError
-from .errors import AnalysisWarning, UsageError
+from .._docs import documents
+from ._engine import Matcher, select
+from ._lexicon import Frame, FrameLexicon, LexiconError, Term, as_lexicon
+from ..plots._framing import VOICES, plot_speakers, plot_voices
+from ..corpus import CorpusError
+from ..errors import AnalysisWarning, UsageError
 
 __all__ = [
     "HIT_COLUMNS",
@@ -262,7 +216,7 @@ def find(
         }
     )
     if sentences is None:
-        from . import tokenise
+        from .. import tokenise
 
         sentences = tokenise.sentences(docs)
     hits["sent_id"] = _sentence_ids(ids, doc, start, sentences)
@@ -302,7 +256,7 @@ def _sentence_ids(ids, doc, start, sentences) -> pd.Series:
 
 def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame, *, actors=None, cues=None) -> pd.DataFrame:
     try:
-        from . import quotes as quotes_module
+        from .. import quotes as quotes_module
     except ModuleNotFoundError as err:
         if err.name != f"{__package__}.quotes":
             raise
@@ -455,7 +409,7 @@ def prevalence(
     2      b  threat     0       1       0.0
     3      b   talks     0       1       0.0
     """
-    from .tokenise import is_word
+    from ..tokenise import is_word
 
     by = [by] if isinstance(by, str) else list(by)
     if isinstance(frames, FrameLexicon):

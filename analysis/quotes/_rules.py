@@ -13,9 +13,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from . import _quotes_lexicon as lex
-from ._quotes_marks import QuoteSpan
-from ._quotes_names import gender as _name_gender
+from . import _lexicon as lex
+from ._marks import QuoteSpan
+from ._names import gender as _name_gender
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}(?:-\w+)*"  # U.S., D.C., U.S.-led

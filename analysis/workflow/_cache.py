@@ -35,7 +35,7 @@ _FORMAT = 1
 _CHUNK = 1 << 20
 
 
-from .errors import CacheWarning  # noqa: E402  (re-exported by analysis.pipeline)
+from ..errors import CacheWarning  # noqa: E402  (re-exported by analysis.pipeline)
 
 
 def stage_key(**parts: object) -> str:
@@ -52,27 +52,66 @@ def stage_key(**parts: object) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-_PACKAGE = Path(__file__).resolve().parent
+#: The root of the ``analysis`` package (module names below are dotted, relative to it:
+#: ``"tokenise"``, ``"quotes._rules"``; a package's name means its ``__init__``).
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _source(name: str) -> Path | None:
+    """The file of module ``name`` (relative dotted name; "" is the package itself)."""
+    base = _PACKAGE.joinpath(*name.split(".")) if name else _PACKAGE
+    if name and base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return None
+
+
+def _is_package(name: str) -> bool:
+    src = _source(name)
+    return src is not None and src.name == "__init__.py"
 
 
 def _imports(name: str) -> set[str]:
     """Modules of this package that module ``name`` imports anywhere (including inside
-    functions), from its source."""
-    tree = ast.parse((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    functions), from its source, as relative dotted names."""
+    tree = ast.parse(_source(name).read_text(encoding="utf-8"))
+    here = name if _is_package(name) else name.rpartition(".")[0]
     found: set[str] = set()
+
+    def absolute(level: int, module: str | None) -> str:
+        parts = here.split(".") if here else []
+        base = parts[: len(parts) - (level - 1)] if level > 1 else parts
+        return ".".join([*base, *(module.split(".") if module else [])])
+
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and node.module:  # from .x import y
-                found.add(node.module.split(".")[0])
-            elif node.level == 1:  # from . import x, y
-                found.update(alias.name for alias in node.names)
-            elif node.level == 0 and (node.module or "").startswith(f"{_PACKAGE.name}."):
-                found.add(node.module.split(".")[1])
+            if node.level >= 1:
+                target = absolute(node.level, node.module)
+            elif (node.module or "").startswith(f"{_PACKAGE.name}.") or node.module == _PACKAGE.name:
+                target = node.module.partition(".")[2]
+            else:
+                continue
+            found.add(target)
+            for alias in node.names:  # `from . import x`: x may be a module
+                sub = f"{target}.{alias.name}" if target else alias.name
+                if _source(sub) is not None:
+                    found.add(sub)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith(f"{_PACKAGE.name}."):
-                    found.add(alias.name.split(".")[1])
-    return {m for m in found if (_PACKAGE / f"{m}.py").is_file()}
+                    found.add(alias.name.partition(".")[2])
+    out = set()
+    for m in found:
+        if _source(m) is None:
+            continue
+        out.add(m)
+        parts = m.split(".")
+        for i in range(1, len(parts)):  # importing a.b runs a/__init__ first
+            if _is_package(".".join(parts[:i])):
+                out.add(".".join(parts[:i]))
+    out.discard("")  # the top-level __init__ only lists modules; it computes nothing
+    return out
 
 
 def module_closure(*roots: str) -> list[str]:
@@ -84,6 +123,8 @@ def module_closure(*roots: str) -> list[str]:
     True
     >>> "plots" in module_closure("tokenise")
     False
+    >>> {"quotes._rules", "quotes._marks", "actors"} <= set(module_closure("quotes"))
+    True
     """
     seen: set[str] = set()
     todo = list(roots)
@@ -103,7 +144,7 @@ def code_digest(*roots: str, imports: bool = True) -> str:
     h = hashlib.sha256()
     for name in module_closure(*roots) if imports else sorted(roots):
         h.update(name.encode("utf-8") + b"\x00")
-        h.update((_PACKAGE / f"{name}.py").read_bytes())
+        h.update(_source(name).read_bytes())
         h.update(b"\x00")
     return h.hexdigest()
 

@@ -1,26 +1,4 @@
-"""Sentence sentiment: VADER scores equal to the reference, dictionary scores, group summaries.
-
-:func:`score` adds ``neg, neu, pos, compound`` to a sentence table (from
-:func:`analysis.tokenise.sentences`). The default method is VADER (Hutto & Gilbert 2014): its
-scores equal those of the ``vaderSentiment`` package's
-``SentimentIntensityAnalyzer().polarity_scores(text)`` exactly, sentence for sentence, so
-results can be compared with published studies; the lexicon is read from the installed
-package. :class:`DictionaryScorer` scores with a researcher's own lexicon instead, and
-:func:`aggregate` summarises scores per document, year, party, speaker or any other grouping,
-with seeded bootstrap confidence intervals.
-
-Columns added by :func:`score`
-------------------------------
-``neg``, ``neu``, ``pos``
-    Shares of the sentence's (rule-adjusted) weight that is negative, neutral and positive;
-    they sum to 1 up to rounding (all three are 0 for a sentence with no words).
-``compound``
-    The summed valence normalised to [-1, 1] by ``x / sqrt(x**2 + 15)``. By the convention of
-    the VADER authors a sentence is positive when ``compound >= 0.05``, negative when
-    ``compound <= -0.05`` and neutral in between.
-
-VADER's values are rounded as the reference rounds them (3 decimals, 4 for ``compound``).
-"""
+"""Sentence sentiment: VADER, dictionaries, aggregation (the public names are re-exported by :mod:`analysis.sentiment`)."""
 
 from __future__ import annotations
 
@@ -32,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _sentiment_vader
-from ._sentiment_plots import plot_sentences, plot_over_time
-from .corpus import CorpusError, read_text
-from .errors import UsageError
+from . import _vader as _sentiment_vader
+from ..plots._sentiment import plot_sentences, plot_over_time
+from ..corpus import CorpusError, read_text
+from ..errors import UsageError
 
 __all__ = [
     "NEGATORS",
@@ -583,7 +561,7 @@ class DictionaryScorer:
         return sorted(found.items())
 
     def _score_texts(self, texts: list[str]) -> dict[str, np.ndarray]:
-        from .tokenise import is_word, tokens
+        from ..tokenise import is_word, tokens
 
         n_sent = len(texts)
         n_cat = len(self.categories)

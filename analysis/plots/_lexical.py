@@ -73,7 +73,7 @@ def plot_keyness(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     _require(table, ["term", measure], "plot_keyness")
     data = table[["term", measure]].dropna()
@@ -156,7 +156,7 @@ def plot_fightin_words(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     _require(table, ["term", "a", "b", "fightin_words", "fightin_words_z"], "plot_fightin_words")
     data = table.sort_values("term", kind="stable").reset_index(drop=True)
@@ -236,7 +236,7 @@ def plot_collocates(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     _require(table, ["collocate", "count", measure], "plot_collocates")
     rows = table.sort_values([measure, "collocate"], ascending=[False, True], kind="stable").head(n)
@@ -303,7 +303,7 @@ def plot_heatmap(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     _require(table, [x, y, value], "plot_heatmap")
     grid = table.pivot_table(index=y, columns=x, values=value, aggfunc="first", dropna=False)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError, jsonl_records
-from .errors import UsageError
+from ..corpus import CorpusError, jsonl_records
+from ..errors import UsageError
 
 #: The gold set shipped with the repository: the development set (the rules were revised
 #: while looking at its errors) in ``gold.jsonl`` and ``texts/``.
-GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold" / "quotes"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "corpus" / "gold" / "quotes"
 #: The gold sets by name, for :func:`gold_set`: the development set in the folder itself,
 #: then the held-out sets in sub-folders of the same layout, in the order they were written.
 #: Each held-out set was written and annotated blind to the code and measured once; the sets
@@ -51,13 +51,13 @@ GOLD_ROLES = {
 def gold_set(name: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(texts, gold spans) of the gold set ``name``, one of :data:`GOLD_SETS` (its role in
     :data:`GOLD_ROLES`)."""
-    from .corpus import load
+    from ..corpus import load
 
     if name not in GOLD_SETS:
         raise UsageError(f"unknown gold set {name!r}; expected one of {sorted(GOLD_SETS)}")
     folder = GOLD_SETS[name]
     if not folder.is_dir():
-        from .errors import StudyError
+        from ..errors import StudyError
 
         raise StudyError(
             f"{folder}: the compendium's gold sets are not here (they are part of the "
@@ -93,7 +93,7 @@ def load_gold(path: str | os.PathLike = GOLD_DIR / "gold.jsonl") -> pd.DataFrame
 
 
 def _speaker_key(value, index) -> str | None:
-    from .actors import _key
+    from ..actors import _key
 
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
@@ -116,8 +116,8 @@ def score(
         f1`` and ``speaker_correct, speaker_accuracy`` (among matched pairs), from
         :func:`analysis.validate.against_gold` with ``label=None, attribute="speaker"``.
     """
-    from .actors import _index
-    from .validate import against_gold
+    from ..actors import _index
+    from ..validate import against_gold
 
     index = _index(actors)
     rows = []
@@ -155,8 +155,8 @@ def score(
 def mismatches(found: pd.DataFrame, gold: pd.DataFrame, *, actors=None,
                overlap: float = 0.3) -> pd.DataFrame:
     """The pairs behind :func:`score` (all kinds but scare), for error analysis."""
-    from .actors import _index
-    from .validate import match_spans
+    from ..actors import _index
+    from ..validate import match_spans
 
     index = _index(actors)
     kinds = GROUPS["all"]

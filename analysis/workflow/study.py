@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import StudyError
+from ..errors import StudyError
 
 __all__ = ["Study", "read_cues"]
 
@@ -46,7 +46,7 @@ def read_cues(path: str | os.PathLike, *, extend: bool = True) -> frozenset[str]
     StudyError
         For a missing or unreadable file, or one with no cue, naming the file.
     """
-    from .quotes import DEFAULT_CUES
+    from ..quotes import DEFAULT_CUES
 
     p = Path(path)
     try:
@@ -64,7 +64,7 @@ def read_cues(path: str | os.PathLike, *, extend: bool = True) -> frozenset[str]
 
 
 def _load_corpus(source, options=None):
-    from . import corpus
+    from .. import corpus
 
     if isinstance(source, pd.DataFrame):
         return corpus.validate(source), "the corpus"
@@ -119,7 +119,7 @@ class Study:
         name: str | None = None,
         load_options: dict | None = None,
     ) -> None:
-        from .framing import as_lexicon
+        from ..framing import as_lexicon
 
         self.load_options = dict(load_options or {})
         self.docs, default_name = _load_corpus(corpus, self.load_options)
@@ -219,7 +219,7 @@ class Study:
 
     def sizes(self) -> pd.DataFrame:
         """:func:`analysis.tokenise.document_sizes` with the corpus metadata beside."""
-        from . import tokenise
+        from .. import tokenise
 
         run = self.run
         sizes = tokenise.document_sizes(self.docs, sentences=run.sentences, tokens=run.tokens)
@@ -273,7 +273,7 @@ class Study:
 
     def prevalence(self, by: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Frame hits per 1,000 words, overall or by metadata columns, with labels."""
-        from . import framing
+        from .. import framing
 
         cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
         rates = framing.prevalence(
@@ -288,7 +288,7 @@ class Study:
 
     def prevalence_against_reference(self) -> pd.DataFrame:
         """Frame rates in the corpus beside the reference corpus, with labels."""
-        from . import framing
+        from .. import framing
 
         ours = framing.prevalence(self.run.frames, self.run.tokens, by=[], frames=self.codebook)
         ref = self.reference_run
@@ -300,7 +300,7 @@ class Study:
 
     def voice_counts(self) -> pd.DataFrame:
         """Frame hits by voice, one row per frame (labels), zero counts kept."""
-        from .framing import VOICES
+        from ..framing import VOICES
 
         hits = self.run.frames
         table = (
@@ -320,7 +320,7 @@ class Study:
         so that the lines come from across the corpus; frames without hits say so."""
         import html
 
-        from . import concordance
+        from .. import concordance
 
         hits = self.run.frames
         parts = []
@@ -348,7 +348,7 @@ class Study:
         return q.assign(text=q["text"].str.slice(0, 70)).reset_index(drop=True)
 
     def kinds(self) -> pd.DataFrame:
-        from .quotes import KINDS
+        from ..quotes import KINDS
 
         counts = self.run.quotes["kind"].value_counts().reindex(list(KINDS), fill_value=0)
         total = counts.sum()
@@ -356,7 +356,7 @@ class Study:
                              "share": (counts / total).round(3).to_numpy() if total else np.nan})
 
     def voices(self) -> pd.DataFrame:
-        from . import quotes
+        from .. import quotes
 
         return quotes.voices(self.run.quotes, actors=self.actors)
 
@@ -378,7 +378,7 @@ class Study:
 
     def validation(self) -> pd.DataFrame:
         """The codebook's hits against the hand-coded spans (:func:`analysis.validate.against_gold`)."""
-        from . import validate
+        from .. import validate
 
         gold = validate.read_gold(self.gold_path)
         unknown = sorted(set(gold["frame"].astype(str)) - set(self.codebook.names))
@@ -408,7 +408,7 @@ class Study:
 
     def save(self, fig, name: str) -> None:
         """Save a figure into the study's figures folder and print the files written."""
-        from . import plots
+        from .. import plots
 
         written = plots.save_figure(fig, name, figures_dir=self.figures_dir)
         print("\n".join(p.name for p in written))

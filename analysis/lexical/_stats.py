@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
-from .corpus import CorpusError
-from .errors import UsageError
+from ..corpus import CorpusError
+from ..errors import UsageError
 
 #: A token is a word (not punctuation) when it holds at least one letter or digit.
 _WORDLIKE = re.compile(r"[^\W_]")

@@ -6,7 +6,7 @@ lower case; matching folds case and curly apostrophes.
 
 from __future__ import annotations
 
-from ._abbreviations import TITLE_ABBREVIATIONS
+from .._abbreviations import TITLE_ABBREVIATIONS
 
 
 def _forms(spec: str) -> frozenset[str]:

@@ -70,7 +70,7 @@ def plot_voices(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     _check(hits, ["frame", "voice"], "plot_voices")
     order = _frame_order(hits, frames)
@@ -138,7 +138,7 @@ def plot_speakers(
     """
     import matplotlib.pyplot as plt
 
-    from .plots import theme
+    from ._base import theme
 
     _check(hits, ["frame", "speaker"], "plot_speakers")
     order = _frame_order(hits, frames)

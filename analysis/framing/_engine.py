@@ -13,7 +13,7 @@ How it works
 3. One pass of the automaton over ``S`` yields every anchor occurrence. From an occurrence, the
    pattern's start is fixed (literal characters before the anchor step back by their length; a
    leading ``*`` steps back to the start of the word), and the pattern's compiled regular
-   expression (from :func:`analysis._framing_lexicon.pattern_regex`, everything escaped) is
+   expression (from :func:`analysis.framing._lexicon.pattern_regex`, everything escaped) is
    matched there, anchored, on ``L`` or (case-sensitive terms) ``G``. A single-word literal
    term needs no check at all: the bounded anchor is the match.
 
@@ -31,8 +31,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._framing_lexicon import normalise_pattern, parse_pattern, pattern_regex
-from .tokenise import fold_quotes
+from ._lexicon import normalise_pattern, parse_pattern, pattern_regex
+from ..tokenise import fold_quotes
 
 _SEP = "\x00"
 

@@ -412,7 +412,7 @@ def frames_against_reference(
 ) -> str:
     """Which frames are more and less prevalent than in the reference corpus.
 
-    ``both`` is :meth:`analysis.study.Study.prevalence_against_reference` (``frame,
+    ``both`` is :meth:`analysis.workflow.study.Study.prevalence_against_reference` (``frame,
     hits_corpus, per_1000_corpus, hits_reference, per_1000_reference, ratio``).
     """
     if both.empty:

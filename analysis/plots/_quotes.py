@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from .errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -50,7 +50,7 @@ def plot_voices(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     missing = [c for c, _ in _SEGMENTS if c not in voices.columns] + (
         [] if "speaker" in voices.columns else ["speaker"]

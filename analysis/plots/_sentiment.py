@@ -50,7 +50,7 @@ def plot_sentences(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     missing = [c for c in (x, y, marked) if c is not None and c not in scores.columns]
     if missing:
@@ -119,7 +119,7 @@ def plot_over_time(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .plots import theme
+    from ._base import theme
 
     missing = [c for c in (x, hue, y, low, high) if c is not None and c not in summary.columns]
     if missing:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tokenise import fold_quotes
+from ..tokenise import fold_quotes
 
 __all__ = ["Frame", "FrameLexicon", "LexiconError", "Term", "parse_pattern", "pattern_regex"]
 
@@ -46,7 +46,7 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-from .errors import LexiconError, UsageError  # noqa: E402  (LexiconError: re-exported by framing)
+from ..errors import LexiconError, UsageError  # noqa: E402  (LexiconError: re-exported by framing)
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ class FrameLexicon:
             raise LexiconError(f"{where}: not valid UTF-8 at byte offset {err.start}") from None
         except OSError as err:
             raise LexiconError(f"{where}: cannot read the codebook ({err.strerror})") from None
-        from ._yaml import check
+        from .._yaml import check
 
         check(text, where, LexiconError, "a codebook")
         loader = None
