@@ -16,12 +16,14 @@ from ._lexicon import (
     SAY_VERBS,
 )
 from ..plots._quotes import plot_voices
+from ._rules import RULES
 from ..corpus import CorpusError
 from ..errors import UsageError
 
 __all__ = [
     "ACT_VERBS",
     "COLUMNS",
+    "RULES",
     "DEFAULT_CUES",
     "KINDS",
     "OBJECT_VERBS",
@@ -51,6 +53,7 @@ COLUMNS: dict[str, str] = {
     "kind": "str",
     "paragraph": "int64",
     "sent_id": "int64",
+    "rule": "str",
 }
 
 
@@ -169,7 +172,9 @@ def extract(
             for continuations and scare quotes;
         ``kind``  one of :data:`KINDS` (see the module notes);
         ``paragraph``  0-based index of the paragraph (non-empty line) where the span starts;
-        ``sent_id``  the sentence (as in :func:`analysis.tokenise.sentences`) where it starts.
+        ``sent_id``  the sentence (as in :func:`analysis.tokenise.sentences`) where it starts;
+        ``rule``  the attribution rule that gave the speaker (or, for a scare quote, why
+            there is none): one of :data:`RULES`, which lists them in the order they are tried.
 
         Columns and dtypes are those of :data:`COLUMNS`; an input without quotations or
         reported speech gives an empty table with the same columns.
@@ -246,6 +251,7 @@ def extract(
             cols["kind"].append(r.kind)
             cols["paragraph"].append(r.paragraph)
             cols["sent_id"].append(_sent_id(starts, r.start))
+            cols["rule"].append(r.rule)
     if not cols["doc_id"]:
         return _empty()
     out = pd.DataFrame({c: pd.Series(v, dtype=COLUMNS[c]) for c, v in cols.items()})

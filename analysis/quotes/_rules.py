@@ -2169,8 +2169,39 @@ def _headline_colon_rows(text: str, rows: list, resolver: "Resolver", para_of) -
         if name is None:
             name = resolver.index.normalise(who)
         s0 = m.start("speaker")
-        out.append(Row(a, b, name, s0, s0 + len(who), ":", "indirect", para_of(a)))
+        out.append(Row(a, b, name, s0, s0 + len(who), ":", "indirect", para_of(a), "headline colon"))
     return out
+
+
+#: The rule each answer of _speaker_cue stands for.
+_CUE_RULES = {"post": "cue after quotation", "pre": "cue before quotation",
+              "after": "later cue in sentence"}
+#: The attribution rules, in the order they are tried, with what each one covers. Every
+#: output row names the rule that gave its speaker (or, for scare quotes, why it has none).
+RULES: dict[str, str] = {
+    # quotations, by the cue that attributes them
+    "cue after quotation": '"QUOTE," X said / "QUOTE," said X: the cue right after the marks',
+    "cue before quotation": 'X said: "QUOTE" / X said the alliance "QUOTE": the nearest earlier cue',
+    "later cue in sentence": 'The "QUOTE" must stop, X said: a later cue of the same sentence',
+    "cue in next sentence": '"QUOTE." X said so on Tuesday.: a quotation alone, its cue next',
+    "colon after a name": 'X: "QUOTE" (a name, or a headline\'s source, before a colon)',
+    "passive report": 'was accused of "QUOTE": speech reported without a speaker',
+    # quotations without a cue
+    "named actor before": 'an actor named since the previous quotation speaks one that opens its sentence',
+    "continuation": "the speaker of the paragraph's (or the previous paragraph's) last quotation",
+    "cue in neighbouring sentence": "a fragment takes the cue of a neighbouring sentence of its paragraph",
+    # quotation marks that are nobody's words
+    "name, not speech": 'are called "QUOTE": a naming verb gives a name',
+    "scare marker": 'so-called "QUOTE", "QUOTE" as it is known',
+    "title of a work": 'said on "CNN This Morning": a capitalised title after its preposition',
+    "no speaker": "no rule found a speaker: a fragment (or a short quotation) is a scare quote",
+    # reported speech without marks
+    "reported clause": "X said (that) CLAUSE: the clause after the cue",
+    "according to": "According to X, CLAUSE / CLAUSE, according to X",
+    "trailing attribution": "CLAUSE, X said (in a statement).",
+    "parenthetical": "CLAUSE-START, X said, CLAUSE-END",
+    "headline colon": "HEADLINE: source (a headline that names its source after a colon)",
+}
 
 
 @dataclass
@@ -2183,6 +2214,7 @@ class Row:
     cue: str | None
     kind: str
     paragraph: int
+    rule: str = ""
 
 
 def analyse(
@@ -2293,12 +2325,12 @@ def analyse(
             clause = _indirect_clause(u, c, lexicon)
             if clause is None:
                 continue
-            a, b = clause
+            a, b, rule = clause
             s, e = _span_of(u, a, b)
             rows.append(
                 Row(s, e, c.speaker, c.span[0] if c.span else None,
                     c.span[1] if c.span else None, _cue_text(text, u, c), "indirect",
-                    para_of(s))
+                    para_of(s), rule)
             )
     rows.extend(_headline_colon_rows(text, rows, resolver, para_of))
     rows.sort(key=lambda r: (r.start, r.end, r.kind))
@@ -2359,13 +2391,16 @@ def _only_adjuncts(u: Unit, t: int, stop: int, c: Cue, lexicon: Lexicon) -> bool
     return low in _ADJUNCT_START or any(c2.i0 == t for c2 in u.cues[c.pos + 1 : c.pos + 2])
 
 
-def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | None:
+def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    """The reported clause of cue ``c`` as ``(first token, end token, rule)``, or None."""
     n = len(u)
     stop = u.sent_stop[c.i0]
     first = u.sent_first[c.i0]
     if c.i0 > first:
         first = min(_after_dateline(u, first, stop), c.i0)
+    rule = "reported clause"
     if c.form == "according to":
+        rule = "according to"
         if c.np is None:
             return None
         if c.i0 == first:
@@ -2393,7 +2428,8 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
                 a, b = clause
                 while b > a and (u.words[b - 1] in _CLAUSE_PUNCT):
                     b -= 1
-                return None if b - a < 4 or u.quote_between(a, b) else (a, b)
+                return None if b - a < 4 or u.quote_between(a, b) else (a, b, "parenthetical")
+            rule = "trailing attribution"
             a2 = after
             while a2 < stop and u.lows[a2] in lex.TIME_WORDS:
                 a2 += 1  # "said Tuesday, calling its placement "...""
@@ -2423,7 +2459,7 @@ def _indirect_clause(u: Unit, c: Cue, lexicon: Lexicon) -> tuple[int, int] | Non
     for t in range(a, b):
         words += _is_word(u.words[t])
         if words >= 2:
-            return a, b
+            return a, b, rule
     return None
 
 
@@ -2641,6 +2677,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         or u.sent[nxt] > close_sent
     )
     cue, how = _speaker_cue(u, qt, q)
+    rule = _CUE_RULES.get(how, "")
     cue_unit = u
     if cue is None and starts_sentence and (
         nxt is None or all(u.words[t] in _CLAUSE_PUNCT for t in range(nxt, n))
@@ -2648,6 +2685,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         cue = _next_sentence_cue(ctx, u, ui)
         if cue is not None:
             how, cue_unit = "post", units[ui + 1]
+            rule = "cue in next sentence"
     speaker = span = None
     cue_text = None
     if cue is None:
@@ -2655,6 +2693,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         if hit is not None:
             speaker, span = hit
             cue_text = ":"
+            rule = "colon after a name"
     if cue is not None:
         cue.used = True
         speaker, span = cue.speaker, cue.span
@@ -2685,9 +2724,11 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
     if passive is not None and passive.form in lex.NAMING_VERBS:
         passive = None  # "are called 'people's democracies'": a name, not speech
         kind_override = "scare"
+        rule = "name, not speech"
     elif passive is not None:
         passive.used = True
         cue_text = _cue_text(text, u, passive)
+        rule = "passive report"
     elif cue is None:
         if direct or starts_sentence:
             # An actor named since the previous quotation, in this paragraph or the one
@@ -2700,6 +2741,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
             if hit is not None:
                 speaker, span = hit[0].name, hit[1]
                 direct = True
+                rule = "named actor before"
             else:
                 last = last_by_para.get(para)
                 if last is None and para > 0 and q.open_start == para_start(q.open_start):
@@ -2709,6 +2751,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
                 if last is not None:
                     speaker, span = last[0], last[1]
                     direct = True
+                    rule = "continuation"
         if speaker is None and not direct:
             # A fragment: look at the neighbouring sentences of the paragraph.
             for nb in (ui - 1, ui + 1):
@@ -2718,6 +2761,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
                         c = cands[-1] if nb < ui else cands[0]
                         speaker, span = c.speaker, c.span
                         cue_text = _cue_text(text, units[nb], c)
+                        rule = "cue in neighbouring sentence"
                         break
     kind = "direct" if direct else "partial"
     if kind_override == "scare":
@@ -2729,15 +2773,19 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
     ):
         speaker = span = cue_text = None
         kind = "scare"
+        rule = "scare marker"
     if kind == "partial" and prev is not None and u.lows[prev] in _TITLE_BEFORE and _title_case(
         text[q.start : q.end]
     ):
         speaker = span = cue_text = None  # 'she said on "CNN This Morning."': a programme's
         kind = "scare"  # or a book's title, nobody's words
+        rule = "title of a work"
     if speaker is None and passive is None:
         words = len(text[q.start : q.end].split())
         if kind == "partial" or (kind == "direct" and words < 5):
             kind = "scare"
+        if kind == "scare" or not rule:
+            rule = "no speaker"
     return Row(
         q.start,
         q.end,
@@ -2747,4 +2795,5 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         cue_text,
         kind,
         para,
+        rule,
     )
