@@ -16,13 +16,17 @@ __all__ = ["atomic_open", "write_atomic"]
 def atomic_open(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path`` for binary writing; move it into place on success.
 
-    The temporary file is removed if the block raises, and the target keeps its old content.
+    The data are flushed to disk (``fsync``) before the move, so a crash leaves the old file or
+    the new one, never an empty one. The temporary file is removed if the block raises, and the
+    target keeps its old content.
     """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:

@@ -255,19 +255,9 @@ def _sentence_ids(ids, doc, start, sentences) -> pd.Series:
 
 
 def _load_quotes(docs: pd.DataFrame, sentences: pd.DataFrame, *, actors=None, cues=None) -> pd.DataFrame:
-    try:
-        from .. import quotes as quotes_module
-    except ModuleNotFoundError as err:
-        if err.name != f"{__package__}.quotes":
-            raise
-        warnings.warn(
-            "analysis.quotes is not available: no quotations, every hit is 'authorial'; "
-            "pass quotes= to attribute voices",
-            UserWarning,
-            stacklevel=4,
-        )
-        return pd.DataFrame(columns=list(_QUOTE_COLUMNS))
-    return quotes_module.extract(docs, sentences=sentences, actors=actors, cues=cues)
+    from .. import quotes
+
+    return quotes.extract(docs, sentences=sentences, actors=actors, cues=cues)
 
 
 def _voices(ids, doc, start, end, quotes) -> dict[str, object]:

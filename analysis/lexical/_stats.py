@@ -22,7 +22,6 @@ from ..errors import UsageError
 #: A token is a word (not punctuation) when it holds at least one letter or digit.
 _WORDLIKE = re.compile(r"[^\W_]")
 
-TOKEN_COLUMNS = ("doc_id", "sent_id", "tok_id", "start", "end", "token", "norm")
 
 
 # --------------------------------------------------------------------------------------------

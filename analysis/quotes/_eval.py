@@ -150,25 +150,3 @@ def score(
             "speaker_accuracy": float(micro["attribute_accuracy"]),
         })
     return pd.DataFrame(rows)
-
-
-def mismatches(found: pd.DataFrame, gold: pd.DataFrame, *, actors=None,
-               overlap: float = 0.3) -> pd.DataFrame:
-    """The pairs behind :func:`score` (all kinds but scare), for error analysis."""
-    from ..actors import _index
-    from ..validate import match_spans
-
-    index = _index(actors)
-    kinds = GROUPS["all"]
-    f = found[found["kind"].isin(kinds)].reset_index(drop=True)
-    g = gold[gold["kind"].isin(kinds)].reset_index(drop=True)
-    fk = f.assign(speaker=[_speaker_key(s, index) for s in f["speaker"].astype(object)])
-    gk = g.assign(speaker=[_speaker_key(s, index) for s in g["speaker"].astype(object)])
-    pairs = match_spans(fk[["doc_id", "start", "end", "speaker"]],
-                        gk[["doc_id", "start", "end", "speaker"]],
-                        overlap=overlap, label=None, attribute="speaker")
-    pairs["found_kind"] = [f["kind"].iloc[int(r)] if pd.notna(r) else None for r in pairs["found_row"]]
-    pairs["gold_kind"] = [g["kind"].iloc[int(r)] if pd.notna(r) else None for r in pairs["gold_row"]]
-    pairs["gold_text"] = [g["text"].iloc[int(r)] if pd.notna(r) else None for r in pairs["gold_row"]]
-    pairs["found_text"] = [f["text"].iloc[int(r)] if pd.notna(r) else None for r in pairs["found_row"]]
-    return pairs

@@ -15,6 +15,7 @@ from ._lexicon import (
     PHRASE_CUES,
     SAY_VERBS,
 )
+from .._docs import documents
 from ..plots._quotes import plot_voices
 from ._rules import RULES
 from ..corpus import CorpusError
@@ -59,17 +60,6 @@ COLUMNS: dict[str, str] = {
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in COLUMNS.items()})
-
-
-def _check_docs(docs: pd.DataFrame) -> None:
-    if not isinstance(docs, pd.DataFrame):
-        raise CorpusError(f"expected a DataFrame of documents, got {type(docs).__name__}")
-    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
-    if missing:
-        raise CorpusError(
-            f"documents table lacks column(s) {', '.join(missing)}; "
-            "expected doc_id and text (see analysis.corpus.load)"
-        )
 
 
 def _lexicon(cues: Iterable[str] | None):
@@ -212,23 +202,10 @@ def extract(
     from ._marks import find_quotations
     from ._rules import analyse
 
-    _check_docs(docs)
+    ids, raw = documents(docs)  # the one check every stage makes (names the row)
     lexicon = _lexicon(cues)
     index = _actors._index(actors)
-    texts = []
-    seen: dict[str, int] = {}
-    for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"].tolist())):
-        if not isinstance(text, str):
-            raise CorpusError(
-                f"document {doc_id!r} (row {i}): text is {type(text).__name__}, not a string"
-            )
-        if str(doc_id) in seen:
-            raise CorpusError(
-                f"duplicate doc_id {doc_id!r} (rows {seen[str(doc_id)]} and {i}); "
-                "spans are per document, so every doc_id must be unique"
-            )
-        seen[str(doc_id)] = i
-        texts.append((str(doc_id), text))
+    texts = list(zip(ids, raw))
     if not texts:
         return _empty()
     sents = _sentence_table(docs, sentences)

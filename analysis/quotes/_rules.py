@@ -654,10 +654,6 @@ def _subject_before(
 
 #: Words opening a relative clause or participial phrase set off by commas after a subject.
 _RELATIVE = frozenset("who whose whom which where speaking writing asked".split())
-#: Prepositions opening an adjunct set off by commas ("Lavrov, in a statement, said").
-_APPOSITIVE_PREP = frozenset(
-    "in at on during after before with without for from of like as unlike via through".split()
-)
 
 
 def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | None:

@@ -24,7 +24,6 @@ import json
 import os
 import tempfile
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +34,7 @@ _FORMAT = 1
 _CHUNK = 1 << 20
 
 
+from .._io import write_atomic
 from ..errors import CacheWarning  # noqa: E402  (re-exported by analysis.pipeline)
 
 
@@ -161,21 +161,6 @@ def _dtypes(df: pd.DataFrame) -> dict[str, str]:
     return {str(c): str(t) for c, t in df.dtypes.items()}
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, fsync it, move it into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 class ParquetCache:
     """DataFrames stored as Parquet under ``root``, keyed by stage name and content key.
 
@@ -278,18 +263,8 @@ class ParquetCache:
                 "dtypes": _dtypes(df),
             }
             text = json.dumps(info, indent=1, sort_keys=True)
-            _atomic_write(meta, lambda t: t.write_text(text, encoding="utf-8"))
+            write_atomic(meta, text)
             os.replace(tmp, data)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-
-    def get_or_compute(
-        self, stage: str, key: str, compute: Callable[[], pd.DataFrame]
-    ) -> pd.DataFrame:
-        """The cached table for ``(stage, key)``, computing and storing it when missing."""
-        df = self.get(stage, key)
-        if df is None:
-            df = compute()
-            self.put(stage, key, df)
-        return df
