@@ -1,7 +1,7 @@
 """Abbreviated titles written with a full stop, one list for every stage that reads them.
 
 The sentence splitter (:mod:`analysis.tokenise`) never ends a sentence after one of these
-("Sen. Warren", "Cllr. Hughes"), and the quotation rules (:mod:`analysis.quotes._rules`)
+("Sen. Warren", "Cllr. Hughes"), and the quotation rules (:mod:`analysis.quotes._units`)
 keep them with their stop as part of a speaker's name ("Mr. Doyle said"). Lower case, without
 the stop; plurals are listed as such ("Sens.", "Reps.").
 """

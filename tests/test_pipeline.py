@@ -195,7 +195,7 @@ def test_keys_follow_the_source_of_each_stage_and_what_it_imports(small_docs, tm
         assert changed_by("lexical.keyness") == []
         assert changed_by("framing._engine") == ["frames"]
         assert changed_by("sentiment._vader") == ["sentiment"]
-        assert changed_by("quotes._rules") == ["quotes", "frames"]
+        assert changed_by("quotes._resolve") == ["quotes", "frames"]
         assert changed_by("tokenise") == list(pipeline.STAGES)
         assert changed_by("workflow.pipeline") == list(pipeline.STAGES)
     finally:

@@ -953,7 +953,7 @@ def test_references_back_to_named_actors():
     assert ("it could be signed this month", "One of the diplomats", "indirect") in got
     assert ("The package will follow", "Three diplomats familiar with the talks", "indirect") in got
     assert ("People ask what happens if I\u2019m ill,", "Morag MacLeod", "direct") in got
-    from analysis.quotes._rules import _acronym_definitions
+    from analysis.quotes._units import _acronym_definitions
 
     assert _acronym_definitions(text) == {"BMC": "the Brihanmumbai Municipal Corporation"}
     assert _acronym_definitions("He joined the International Monetary Fund (IMF) in May. "

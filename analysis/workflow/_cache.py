@@ -123,7 +123,7 @@ def module_closure(*roots: str) -> list[str]:
     True
     >>> "plots" in module_closure("tokenise")
     False
-    >>> {"quotes._rules", "quotes._marks", "actors"} <= set(module_closure("quotes"))
+    >>> {"quotes._resolve", "quotes._marks", "actors"} <= set(module_closure("quotes"))
     True
     """
     seen: set[str] = set()
