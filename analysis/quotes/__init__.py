@@ -105,10 +105,12 @@ from ._extract import (  # noqa: F401
     voices,
 )
 from ._eval import GOLD_ROLES, GOLD_SETS, gold_set  # noqa: F401  (the compendium's gold sets)
+from ._quote_lexicon import QuoteLexicon  # noqa: F401
 
 __all__ = [
     "GOLD_ROLES",
     "GOLD_SETS",
+    "QuoteLexicon",
     "gold_set",
     "ACT_VERBS",
     "COLUMNS",

@@ -65,16 +65,15 @@ def _empty() -> pd.DataFrame:
 def _lexicon(cues: Iterable[str] | None):
     from ._rules import Lexicon
 
+    from ._quote_lexicon import QuoteLexicon, _forms
+
     if cues is None:
         return _default_lexicon()
+    if isinstance(cues, QuoteLexicon):
+        return Lexicon(cues.cues)
     if isinstance(cues, str):
         raise TypeError("cues must be a collection of cue words or phrases, not one string")
-    forms = []
-    for i, cue in enumerate(cues):
-        if not isinstance(cue, str) or not cue.strip():
-            raise UsageError(f"cues[{i}] = {cue!r}: every cue must be a non-empty string")
-        forms.append(" ".join(cue.lower().split()))
-    return Lexicon(frozenset(forms))
+    return Lexicon(_forms(cues, "cues"))
 
 
 _DEFAULT_LEXICON = None
@@ -132,12 +131,13 @@ def extract(
         ``alias`` columns such as :func:`analysis.actors.actor_table` returns. ``None`` (the
         default) is no list: speakers are the names as the document gives them, resolved
         within the document ("Blinken" after "Antony Blinken" is Antony Blinken).
-    cues : collection of str, optional
+    cues : QuoteLexicon or collection of str, optional
         Cue words and phrases, lower case, every inflected form listed ("blasted",
         "according to"). Defaults to :data:`DEFAULT_CUES`; extend it with
-        ``DEFAULT_CUES | {"blasted"}``. Forms in :data:`SAY_VERBS` may introduce a clause
-        without "that" ("said the talks failed"); other forms report speech only before
-        "that" but attribute quotations in their sentence.
+        ``QuoteLexicon.default().extend(cues={"blasted"})`` (or ``DEFAULT_CUES |
+        {"blasted"}``). Forms in :data:`SAY_VERBS` may introduce a clause without "that"
+        ("said the talks failed"); other forms report speech only before "that" but
+        attribute quotations in their sentence.
     sentences : pandas.DataFrame, optional
         :func:`analysis.tokenise.sentences` of ``docs``, when already computed.
 
