@@ -20,13 +20,13 @@ span with no partner a false negative.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from .errors import UsageError
 
-__all__ = ["LEVELS", "against_gold", "agreement", "match_spans", "read_gold"]
+__all__ = ["LEVELS", "against_gold", "agreement", "match_spans", "read_gold", "sentence_codings"]
 
 #: Levels of measurement understood by :func:`agreement`.
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -429,6 +429,74 @@ class _quiet:
 def _plain(value: object) -> object:
     """A numpy scalar as the Python value it holds (for readable messages)."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+def sentence_codings(
+    spans: Mapping[str, pd.DataFrame],
+    sentences: pd.DataFrame,
+    *,
+    labels: Sequence[str],
+    label: str = "frame",
+) -> pd.DataFrame:
+    """Span codes turned into sentence-level codes, one row per coder, sentence and label.
+
+    Every (sentence, label) pair is a unit; a coder's value is 1 when one of its spans of that
+    label starts in the sentence, else 0. Hand coding and a dictionary's hits become two coders
+    of the same units, ready for :func:`agreement`.
+
+    Parameters
+    ----------
+    spans : mapping of str to pandas.DataFrame
+        Coder name -> spans with ``doc_id``, ``start`` and ``label`` columns (hand codes from
+        :func:`read_gold`, hits from :func:`analysis.framing.find`).
+    sentences : pandas.DataFrame
+        :func:`analysis.tokenise.sentences` of the coded documents (``doc_id, sent_id, start``).
+    labels : sequence of str
+        Every label a unit can have (a codebook's frame names).
+    label : str, default "frame"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coder, unit, value`` with ``unit`` = ``"doc_id/sent_id/label"``, every coder coding
+        every unit.
+
+    Examples
+    --------
+    >>> sents = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 10]})
+    >>> hand = pd.DataFrame({"doc_id": ["d"], "start": [12], "frame": ["threat"]})
+    >>> lexicon = pd.DataFrame({"doc_id": ["d"], "start": [3], "frame": ["threat"]})
+    >>> codes = sentence_codings({"hand": hand, "lexicon": lexicon}, sents, labels=["threat"])
+    >>> codes.pivot(index="unit", columns="coder", values="value")
+    coder       hand  lexicon
+    unit
+    d/0/threat     0        1
+    d/1/threat     1        0
+    """
+    missing = [c for c in ("doc_id", "sent_id", "start") if c not in sentences.columns]
+    if missing:
+        raise UsageError(f"sentences lack column(s) {', '.join(missing)}")
+    units = sentences[["doc_id", "sent_id"]].merge(pd.DataFrame({label: list(labels)}), how="cross")
+    ordered = sentences[["doc_id", "sent_id", "start"]].sort_values("start", kind="stable")
+    parts = []
+    for coder, table in spans.items():
+        lacking = [c for c in ("doc_id", "start", label) if c not in table.columns]
+        if lacking:
+            raise UsageError(f"spans of coder {coder!r} lack column(s) {', '.join(lacking)}")
+        located = pd.merge_asof(
+            table[["doc_id", "start", label]].sort_values("start", kind="stable"),
+            ordered, on="start", by="doc_id",
+        )
+        coded = located[["doc_id", "sent_id", label]].dropna().drop_duplicates().assign(value=1)
+        coded["sent_id"] = coded["sent_id"].astype(units["sent_id"].dtype)
+        merged = units.merge(coded, how="left", on=["doc_id", "sent_id", label]).fillna({"value": 0})
+        parts.append(pd.DataFrame({
+            "coder": coder,
+            "unit": merged["doc_id"].astype(str) + "/" + merged["sent_id"].astype(str) + "/"
+            + merged[label].astype(str),
+            "value": merged["value"].astype("int64"),
+        }))
+    return pd.concat(parts, ignore_index=True)
 
 
 def agreement(

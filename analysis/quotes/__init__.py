@@ -101,6 +101,7 @@ from ._extract import (  # noqa: F401
     evaluate,
     extract,
     plot_voices,
+    quoted_sentences,
     read_gold,
     voices,
 )
@@ -123,6 +124,7 @@ __all__ = [
     "evaluate",
     "extract",
     "plot_voices",
+    "quoted_sentences",
     "read_gold",
     "voices",
 ]

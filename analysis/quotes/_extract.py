@@ -273,6 +273,61 @@ _VOICE_COLUMNS = {
 }
 
 
+def quoted_sentences(
+    sentences: pd.DataFrame,
+    found: pd.DataFrame,
+    *,
+    kinds: Iterable[str] = ("direct", "partial"),
+) -> pd.Series:
+    """Which sentences hold (part of) a quotation: True where a quotation of ``kinds`` overlaps.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``doc_id, start, end`` (as from :func:`analysis.tokenise.sentences`, or sentence
+        scores from :func:`analysis.sentiment.score`).
+    found : pandas.DataFrame
+        The output of :func:`extract`.
+    kinds : collection of str, default ("direct", "partial")
+        The kinds that count: the speaker's own words in quotation marks.
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``sentences`` (same index).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ['Talks ended. "We are ready," Lavrov said.']})
+    >>> from analysis import tokenise
+    >>> sents = tokenise.sentences(docs)
+    >>> quoted_sentences(sents, extract(docs)).tolist()
+    [False, True]
+    """
+    missing = [c for c in ("doc_id", "start", "end") if c not in sentences.columns]
+    if missing:
+        raise UsageError(f"sentences lack column(s) {', '.join(missing)}")
+    q = found[found["kind"].isin(list(kinds))]
+    out = np.zeros(len(sentences), dtype=bool)
+    if len(q) and len(sentences):
+        ids = {d: i for i, d in enumerate(sorted(set(sentences["doc_id"].astype(str)) | set(q["doc_id"].astype(str))))}
+        big = int(max(sentences["end"].max(), q["end"].max())) + 1
+        q_doc = q["doc_id"].astype(str).map(ids).to_numpy(dtype=np.int64)
+        q_s = q_doc * big + q["start"].to_numpy(dtype=np.int64)
+        q_e = q_doc * big + q["end"].to_numpy(dtype=np.int64)
+        order = np.argsort(q_s, kind="stable")
+        q_s, q_e = q_s[order], q_e[order]
+        # the furthest end among quotations starting at or before each one (same document:
+        # a document's offsets never reach the next document's block of `big`)
+        reach = np.maximum.accumulate(q_e)
+        s_doc = sentences["doc_id"].astype(str).map(ids).to_numpy(dtype=np.int64)
+        s_s = s_doc * big + sentences["start"].to_numpy(dtype=np.int64)
+        s_e = s_doc * big + sentences["end"].to_numpy(dtype=np.int64)
+        last = np.searchsorted(q_s, s_e, side="left") - 1  # quotations starting before the end
+        out = (last >= 0) & (reach[np.maximum(last, 0)] > s_s)
+    return pd.Series(out, index=sentences.index, name="quoted")
+
+
 def voices(
     found: pd.DataFrame, *, actors: str | os.PathLike | pd.DataFrame | None = None
 ) -> pd.DataFrame:

@@ -361,14 +361,13 @@ class Study:
         return quotes.voices(self.run.quotes, actors=self.actors)
 
     def scored_sentences(self) -> pd.DataFrame:
-        """VADER scores per sentence, with ``quoted`` (a direct or partial quotation starts in
-        the sentence), ``voice`` (``"with a quotation"`` or ``"without a quotation"``) and the
-        corpus metadata."""
+        """VADER scores per sentence, with ``quoted`` (a direct or partial quotation overlaps
+        the sentence, :func:`analysis.quotes.quoted_sentences`), ``voice`` (``"with a
+        quotation"`` or ``"without a quotation"``) and the corpus metadata."""
+        from .. import quotes
+
         scores = self.run.sentiment
-        q = self.run.quotes
-        q = q[q["kind"].isin(["direct", "partial"]) & q["sent_id"].notna()]
-        keys = set(zip(q["doc_id"].astype(str), q["sent_id"].astype(int)))
-        quoted = [(d, int(s)) in keys for d, s in zip(scores["doc_id"].astype(str), scores["sent_id"])]
+        quoted = quotes.quoted_sentences(scores, self.run.quotes).to_numpy()
         scores = scores.assign(
             quoted=np.array(quoted, dtype=bool),
             voice=np.where(quoted, "with a quotation", "without a quotation"),
