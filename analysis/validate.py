@@ -467,11 +467,8 @@ def sentence_codings(
     >>> hand = pd.DataFrame({"doc_id": ["d"], "start": [12], "frame": ["threat"]})
     >>> lexicon = pd.DataFrame({"doc_id": ["d"], "start": [3], "frame": ["threat"]})
     >>> codes = sentence_codings({"hand": hand, "lexicon": lexicon}, sents, labels=["threat"])
-    >>> codes.pivot(index="unit", columns="coder", values="value")
-    coder       hand  lexicon
-    unit
-    d/0/threat     0        1
-    d/1/threat     1        0
+    >>> codes.values.tolist()
+    [['hand', 'd/0/threat', 0], ['hand', 'd/1/threat', 1], ['lexicon', 'd/0/threat', 1], ['lexicon', 'd/1/threat', 0]]
     """
     missing = [c for c in ("doc_id", "sent_id", "start") if c not in sentences.columns]
     if missing:
