@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as ref_module
 
 from analysis import sentiment, tokenise
-from analysis.sentiment import _score
+from analysis.sentiment import _aggregate
 from analysis.sentiment._vader import polarity_scores
 from analysis.corpus import CorpusError
 from analysis.sentiment import DictionaryScorer, aggregate, score
@@ -452,7 +452,7 @@ def test_bootstrap_equals_scipy_percentile_interval():
 def test_bootstrap_in_batches_equals_scipy_with_the_same_batches():
     x = np.random.default_rng(3).uniform(-1, 1, 6000)
     out = aggregate(pd.DataFrame({"g": 1, "compound": x}), by="g", random_state=0, n_boot=2000)
-    batch = _score._batch_size(6000, 2000)
+    batch = _aggregate._batch_size(6000, 2000)
     assert batch < 2000  # memory bound: resamples are drawn in several batches
     res = scipy.stats.bootstrap(
         (x,), np.mean, n_resamples=2000, batch=batch, method="percentile", vectorized=True,

@@ -24,16 +24,11 @@ VADER's values are rounded as the reference rounds them (3 decimals, 4 for ``com
 
 from __future__ import annotations
 
-from ._score import (  # noqa: F401
-    NEGATORS,
-    SCORE_COLUMNS,
-    DictionaryScorer,
-    aggregate,
-    plot_over_time,
-    plot_sentences,
-    score,
-    vader_terms,
-)
+from ..plots._sentiment import plot_over_time, plot_sentences  # noqa: F401
+from ._aggregate import aggregate  # noqa: F401
+from ._common import NEGATORS, SCORE_COLUMNS  # noqa: F401
+from ._dictionary import DictionaryScorer  # noqa: F401
+from ._score import score, vader_terms  # noqa: F401
 
 __all__ = [
     "NEGATORS",
