@@ -33,18 +33,10 @@ its row, never a guess; ``today``/``now`` are refused, and numbers are read only
 
 from __future__ import annotations
 
-from ._load import (  # noqa: F401
-    CorpusError,
-    CorpusWarning,
-    ID_SEPARATOR,
-    fingerprint,
-    jsonl_records,
-    load,
-    load_sotu,
-    normalise,
-    read_text,
-    validate,
-)
+from ..errors import CorpusError, CorpusWarning  # noqa: F401
+from ._load import fingerprint, load, load_sotu, normalise  # noqa: F401
+from ._read import ID_SEPARATOR, jsonl_records, read_text  # noqa: F401
+from ._validate import validate  # noqa: F401
 
 __all__ = [
     "CorpusError",
