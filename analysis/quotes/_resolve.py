@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from . import _lexicon as lex
 from ._names import gender as _name_gender
@@ -64,6 +65,40 @@ _LOOKBACK = 64
 
 
 _UNSET = object()  # a lazily computed value not computed yet
+
+
+#: How a speaker's noun phrase becomes a name (:meth:`Resolver._named`): the rules in the
+#: order they are tried; the first that answers wins, else the phrase is its own name.
+NAME_RULES = (
+    "listed_actor",
+    "document_issuer",
+    "capitalised_title",
+    "definite_description",
+    "described_company",
+    "title_holder",
+    "police",
+    "surname",
+    "possessive_person",
+    "person_of_organisation",
+    "family_name",
+    "without_constituency",
+    "title_and_name",
+    "company_after_description",
+    "descriptor_and_name",
+)
+
+
+@dataclass
+class _Phrase:
+    """A speaker noun phrase: tokens ``a:b`` of unit ``u``, its text and words (a rule may
+    narrow it for the rules after it)."""
+
+    u: Unit
+    a: int
+    b: int
+    surface: str
+    lows: list
+    words: list
 
 
 class Resolver:
@@ -325,15 +360,32 @@ class Resolver:
     def _named(
         self, u: Unit, a: int, b: int, surface: str, lows, words
     ) -> tuple[Entity, tuple[int, int] | None]:
-        """The entity a (non-pronoun) phrase names, and the span of the name inside it."""
-        name = self.index.normalise(surface)
-        if name != surface.strip():
-            actor = self.index.by_name.get(name)
-            if actor is None:  # a coordination of known actors
-                return Entity(name, "group", "they", surface), None
-            gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
-            return Entity(actor.name, actor.type, gender, surface), None
-        # A document speaks for its issuer: "a statement from the Kremlin", "the statement".
+        """The entity a (non-pronoun) phrase names, and the span of the name inside it: the
+        first of :data:`NAME_RULES` that answers, else the phrase itself."""
+        phrase = _Phrase(u, a, b, surface, list(lows), list(words))
+        for rule in NAME_RULES:
+            hit = getattr(self, f"_name_{rule}")(phrase)
+            if hit is not None:
+                return hit
+        lows, words = phrase.lows, phrase.words
+        return Entity(phrase.surface.strip(), _type_of(lows, words), None, phrase.surface), None
+
+    # -- the name rules, in the order of NAME_RULES; each returns (entity, span) or None --
+
+    def _name_listed_actor(self, p: _Phrase):
+        """The actor list names it ("the top US diplomat" -> Antony Blinken)."""
+        name = self.index.normalise(p.surface)
+        if name == p.surface.strip():
+            return None
+        actor = self.index.by_name.get(name)
+        if actor is None:  # a coordination of known actors
+            return Entity(name, "group", "they", p.surface), None
+        gender = actor.pronoun if actor.pronoun in ("he", "she", "they") else None
+        return Entity(actor.name, actor.type, gender, p.surface), None
+
+    def _name_document_issuer(self, p: _Phrase):
+        """A document speaks for its issuer: "a statement from the Kremlin", "the statement"."""
+        u, a, b, lows, words = p.u, p.a, p.b, p.lows, p.words
         for t, low in enumerate(lows):
             if low in lex.SOURCE_NOUNS:
                 if t + 2 < len(lows) and lows[t + 1] in ("from", "by", "of"):
@@ -350,113 +402,158 @@ class Resolver:
                         if ent.type in ("organisation", "place", "person"):
                             return ent, None
                 break
-        # A capitalised title for an earlier speaker: "the Foreign Secretary" after "Liz
-        # Truss", when the actor list gives her that title or it was printed with her name.
+        return None
+
+    def _name_capitalised_title(self, p: _Phrase):
+        """A capitalised title for an earlier speaker: "the Foreign Secretary" after "Liz
+        Truss", when the actor list gives her that title or it was printed with her name."""
+        lows, words = p.lows, p.words
         if (lows[0] == "the" and len(words) >= 2 and _is_title(lows[-1])
                 and all(_is_cap(w) and _is_word(w) for w in words[1:])):
             ent = self._titled(" ".join(lows[1:]))
             if ent is not None:
                 return ent, None
-        # A definite description of an earlier speaker: "the minister", "the ministry".
-        if lows[0] == "the" and not any(_is_cap(w) for w in words[1:]):
-            head = lows[-1]
-            pattern = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
-            for ent in reversed(self.history[-_LOOKBACK:]):
-                low_surface = ent.surface.lower().lstrip()
-                if head in lex.GROUP_HEADS and low_surface.startswith(_ONE_OF):
-                    continue  # "the diplomats" is the group, not "one of the diplomats"
-                if pattern.search(low_surface):
-                    return ent, None
-            named = self._unique_titled(lows, words) if len(lows) <= 3 else None
-            if named is not None:
-                return named, None  # "the singer" after "pop singer Maya Castell"
-            if head in lex.ORG_DESCRIPTIONS and len(lows) == 2:
-                # "the department" after "the Rockport Police Department", "the commission"
-                # after "the European Commission": the organisation named with that word.
-                org = self._org_named(head, u.starts[a])
-                if org is not None:
-                    return org, None
-            if head in lex.COMPANY_NOUNS and len(lows) <= 3:
-                # "Tesla Inc said ... The carmaker also said": the company named before.
-                org = self._company_before(u.starts[a])
-                if org is not None:
-                    return org, None
-            return Entity(surface, _type_of(lows, words), None, surface), None
-        if (lows[0] == "the" and 3 <= len(lows) <= 5 and lows[-1] in lex.COMPANY_NOUNS
-                and words[-1][:1].islower()):
-            # "The FTSE 250 group said": a described company is the one named before.
+        return None
+
+    def _name_definite_description(self, p: _Phrase):
+        """A definite description of an earlier speaker: "the minister", "the ministry" (a
+        lower-case description that matches nobody is itself the speaker)."""
+        u, a, surface, lows, words = p.u, p.a, p.surface, p.lows, p.words
+        if not (lows[0] == "the" and not any(_is_cap(w) for w in words[1:])):
+            return None
+        head = lows[-1]
+        pattern = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
+        for ent in reversed(self.history[-_LOOKBACK:]):
+            low_surface = ent.surface.lower().lstrip()
+            if head in lex.GROUP_HEADS and low_surface.startswith(_ONE_OF):
+                continue  # "the diplomats" is the group, not "one of the diplomats"
+            if pattern.search(low_surface):
+                return ent, None
+        named = self._unique_titled(lows, words) if len(lows) <= 3 else None
+        if named is not None:
+            return named, None  # "the singer" after "pop singer Maya Castell"
+        if head in lex.ORG_DESCRIPTIONS and len(lows) == 2:
+            # "the department" after "the Rockport Police Department", "the commission"
+            # after "the European Commission": the organisation named with that word.
+            org = self._org_named(head, u.starts[a])
+            if org is not None:
+                return org, None
+        if head in lex.COMPANY_NOUNS and len(lows) <= 3:
+            # "Tesla Inc said ... The carmaker also said": the company named before.
             org = self._company_before(u.starts[a])
             if org is not None:
                 return org, None
+        return Entity(surface, _type_of(lows, words), None, surface), None
+
+    def _name_described_company(self, p: _Phrase):
+        """"The FTSE 250 group said": a described company is the one named before."""
+        lows, words = p.lows, p.words
+        if (lows[0] == "the" and 3 <= len(lows) <= 5 and lows[-1] in lex.COMPANY_NOUNS
+                and words[-1][:1].islower()):
+            org = self._company_before(p.u.starts[p.a])
+            if org is not None:
+                return org, None
+        return None
+
+    def _name_title_holder(self, p: _Phrase):
+        """A description by title: "Houthi spokesman says ..." where the text names "Houthi
+        military spokesman Yahya Saree", "A Foreign Ministry spokesperson said" where it names
+        "Foreign Ministry spokesperson Guo Jiakun", a headline's "Premier says": the one person
+        printed with that title (and the description's capitalised words)."""
+        lows, words = p.lows, p.words
         indefinite = lows[0] in ("a", "an", "one", "another", "two", "three", "several", "some")
         capitalised_mods = [w for w in words[1:-1] if w[:1].isupper()]
         if (_is_title(lows[-1]) and len(lows) <= 4
                 and (words[-1][:1].islower() or len(lows) == 1)
                 and (not indefinite or capitalised_mods)):
-            # "Houthi spokesman says ..." where the text names "Houthi military spokesman Yahya
-            # Saree", "A Foreign Ministry spokesperson said" where it names "Foreign Ministry
-            # spokesperson Guo Jiakun", a headline's "Premier says": the one person printed
-            # with that title (and the description's capitalised words)
-            # "Houthi spokesman says ..." where the text names "Houthi military spokesman Yahya
-            # Saree": the one person printed with that title (and its modifiers)
             named = self._unique_titled(lows, words)
             if named is not None:
                 return named, None
-        if len(lows) == 1 and lows[0] == "police":
-            org = self._org_named("police", u.starts[a])  # "Police said" -> "Tasmania Police"
+        return None
+
+    def _name_police(self, p: _Phrase):
+        """"Police said" -> the police force the text names ("Tasmania Police")."""
+        if len(p.lows) == 1 and p.lows[0] == "police":
+            org = self._org_named("police", p.u.starts[p.a])
             if org is not None:
                 return org, None
-        # A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
-        # name printed earlier ("... led by Sergei Vershinin. Vershinin told reporters").
-        if b - a == 1 and _is_cap(words[0]) and not _acronym(words[0]):
-            ent = self._by_surname(lows[0], u.starts[a], None, surface)
+        return None
+
+    def _name_surname(self, p: _Phrase):
+        """A surname of an earlier speaker ("Petrova" after "Maria Petrova"), or of a full
+        name printed earlier ("... led by Sergei Vershinin. Vershinin told reporters")."""
+        if p.b - p.a == 1 and _is_cap(p.words[0]) and not _acronym(p.words[0]):
+            ent = self._by_surname(p.lows[0], p.u.starts[p.a], None, p.surface)
             if ent is not None:
                 return ent, None
-        # An outlet's or organisation's person: "Al Jazeera's Natalia Reyes" -> the name.
+        return None
+
+    def _name_possessive_person(self, p: _Phrase):
+        """An outlet's or organisation's person: "Al Jazeera's Natalia Reyes" -> the name."""
+        u, a, b, lows, words = p.u, p.a, p.b, p.lows, p.words
         for t in range(len(lows) - 2, 0, -1):
             if lows[t].endswith(("'s", "\u2019s")):
                 if _personal_name(words[t + 1 :], lows[t + 1 :]):
                     start = u.starts[a + t + 1]
                     name = self.text[start : u.ends[b - 1]]
-                    ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+                    ent = Entity(self.index.normalise(name), "person", _gender_of(lows), p.surface)
                     return ent, (start, u.ends[b - 1])
                 break
-        # A full name with its organisation or constituency: "Sabine Krause of the Federation
-        # of German Consumer Organizations", "Former corporator Sandeep Deshmukh of the
-        # Congress" -> the name (after the last title word).
-        if "of" in lows[2:]:
-            o = lows.index("of", 2)
-            r = o
-            while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not _is_title(
-                lows[r - 1]
-            ):
-                r -= 1
-            if o + 1 < len(lows) and 2 <= o - r <= 4 and _personal_name(words[r:o], lows[r:o]):
-                name = self.text[u.starts[a + r] : u.ends[a + o - 1]]
-                return Entity(self.index.normalise(name), "person", _gender_of(lows[:o]), surface), (
-                    u.starts[a + r], u.ends[a + o - 1])
-        # A family name of two words after the full name: "Ní Mhurchú" after "Aoife Ní
-        # Mhurchú", "Hui Lin" is not matched this way (it is no tail of a longer name).
+        return None
+
+    def _name_person_of_organisation(self, p: _Phrase):
+        """A full name with its organisation or constituency: "Sabine Krause of the Federation
+        of German Consumer Organizations", "Former corporator Sandeep Deshmukh of the
+        Congress" -> the name (after the last title word)."""
+        u, a, lows, words = p.u, p.a, p.lows, p.words
+        if "of" not in lows[2:]:
+            return None
+        o = lows.index("of", 2)
+        r = o
+        while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not _is_title(
+            lows[r - 1]
+        ):
+            r -= 1
+        if o + 1 < len(lows) and 2 <= o - r <= 4 and _personal_name(words[r:o], lows[r:o]):
+            name = self.text[u.starts[a + r] : u.ends[a + o - 1]]
+            return Entity(self.index.normalise(name), "person", _gender_of(lows[:o]), p.surface), (
+                u.starts[a + r], u.ends[a + o - 1])
+        return None
+
+    def _name_family_name(self, p: _Phrase):
+        """A family name of two words after the full name: "Ní Mhurchú" after "Aoife Ní
+        Mhurchú" ("Hui Lin" is not matched this way: it is no tail of a longer name)."""
+        lows, words = p.lows, p.words
         if len(words) == 2 and all(_is_cap(w) and _is_word(w) for w in words):
-            full = self._earlier_name(lows[-1], u.starts[a])
+            full = self._earlier_name(lows[-1], p.u.starts[p.a])
             if full is not None and full.lower().endswith(" " + " ".join(lows)) and len(full.split()) > 2:
                 name = self.index.normalise(full)
-                return Entity(name, "person", None, surface), None
-        # A titled name with its constituency or state: "Senator Dale Hutchins of Montana".
+                return Entity(name, "person", None, p.surface), None
+        return None
+
+    def _name_without_constituency(self, p: _Phrase):
+        """A titled name with its constituency or state: "Senator Dale Hutchins of Montana"
+        is read as "Senator Dale Hutchins" by the rules after this one (answers nothing)."""
+        u, a, lows, words = p.u, p.a, p.lows, p.words
         if "of" in lows[2:]:
             o = lows.index("of", 2)
             if (_is_title(lows[0]) and o + 1 < len(words) and o >= 3 - (lows[0] in ("mr", "ms", "mrs", "dr"))
                     and all(_is_cap(w) and _is_word(w) and not _acronym(w) for w in words[1:o])
                     and not _is_title(lows[o - 1]) and lows[o - 1] not in lex.ORG_HEADS
                     and all(_is_cap(w) for w in words[o + 1:])):
-                b = a + o
-                words, lows = words[:o], lows[:o]
-                surface = self.text[u.starts[a] : u.ends[b - 1]]
-        # Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov").
+                p.b = a + o
+                p.words, p.lows = words[:o], lows[:o]
+                p.surface = self.text[u.starts[a] : u.ends[p.b - 1]]
+        return None
+
+    def _name_title_and_name(self, p: _Phrase):
+        """Title + name: the name is the speaker ("Defence Minister Oleksii Reznikov"; "Ms
+        Hughes" is the earlier "Rachel Hughes" when the title's gender allows)."""
+        u, a, b, surface, lows, words = p.u, p.a, p.b, p.surface, p.lows, p.words
         last_title = None
         for t in range(len(lows)):
             low = lows[t].rstrip(".")
-            if low in lex.TITLES or any(p in lex.TITLES for p in low.split("-")):
+            if low in lex.TITLES or any(q in lex.TITLES for q in low.split("-")):
                 last_title = t
         if last_title is None and len(words) >= 3 and lex.is_head_noun(lows[0]) and _personal_name(
             words[1:], lows[1:]
@@ -479,14 +576,16 @@ class Resolver:
             name = self.text[start : u.ends[b - 1]]
             gender = _gender_of(lows)
             if last_title + 2 == len(words) and not _acronym(words[-1]):
-                # Title + surname refers back to the full name ("Ms Hughes" after "Rachel
-                # Hughes"), if the title's gender allows.
                 ent = self._by_surname(lows[-1], u.starts[a], gender, surface)
                 if ent is not None:
                     return ent, (start, u.ends[b - 1])
             ent = Entity(self.index.normalise(name), "person", gender, surface)
             return ent, (start, u.ends[b - 1])
-        # A company after its description: "Swiss drugmaker Novarith" -> "Novarith".
+        return None
+
+    def _name_company_after_description(self, p: _Phrase):
+        """A company after its description: "Swiss drugmaker Novarith" -> "Novarith"."""
+        u, a, b, lows, words = p.u, p.a, p.b, p.lows, p.words
         r = len(words)
         while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]):
             r -= 1
@@ -495,9 +594,13 @@ class Resolver:
             name = _LEGAL_FORM.sub("", self.text[start : u.ends[b - 1]]).strip()
             actor = self.index.lookup(name)
             if actor is not None:
-                return Entity(actor.name, actor.type, None, surface), (start, u.ends[b - 1])
-            return Entity(name, "organisation", None, surface), (start, u.ends[b - 1])
-        # A descriptor before a full name: "Turkish mediator Ahmet Yilmaz".
+                return Entity(actor.name, actor.type, None, p.surface), (start, u.ends[b - 1])
+            return Entity(name, "organisation", None, p.surface), (start, u.ends[b - 1])
+        return None
+
+    def _name_descriptor_and_name(self, p: _Phrase):
+        """A descriptor before a full name: "Turkish mediator Ahmet Yilmaz" -> the name."""
+        u, a, b, lows, words = p.u, p.a, p.b, p.lows, p.words
         r = len(words)
         while r > 0 and _is_cap(words[r - 1]) and _is_word(words[r - 1]) and not lows[
             r - 1
@@ -519,9 +622,9 @@ class Resolver:
         ):
             start = u.starts[a + r]
             name = self.text[start : u.ends[b - 1]]
-            ent = Entity(self.index.normalise(name), "person", _gender_of(lows), surface)
+            ent = Entity(self.index.normalise(name), "person", _gender_of(lows), p.surface)
             return ent, (start, u.ends[b - 1])
-        return Entity(surface.strip(), _type_of(lows, words), None, surface), None
+        return None
 
     def _unique_titled(self, lows, words) -> Entity | None:
         """The person a description by title refers to ("the prime minister", "Houthi
