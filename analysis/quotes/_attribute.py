@@ -455,31 +455,19 @@ def _colon_speaker(ctx: _Context, u: Unit, qt: int) -> tuple[str, tuple[int, int
 
 
 def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> Row:
-    text, units, last_by_para = ctx.text, ctx.units, ctx.last_by_para
-    para_of, para_start, sent_of = ctx.para_of, ctx.para_start, ctx.sent_of
-    n = len(u)
-    para = para_of(q.open_start)
+    """One quotation's row: its cue (the cue rules of :data:`RULES`), whether it is a full
+    quotation or a fragment, the speaker of an uncued quotation (the fallback rules), and
+    whether its marks are anybody's words at all (the scare rules)."""
+    text, units = ctx.text, ctx.units
+    para = ctx.para_of(q.open_start)
     prev = qt - 1 if qt > 0 else None
-    nxt = qt + 1 if qt + 1 < n else None
-    starts_sentence = (
-        prev is None
-        or u.sent[prev] != u.sent[qt]
-        or u.words[prev] in _FINAL
-        or u.quote[prev] >= 0
-        or q.open_start == u.start
-    )
-    close_sent = sent_of(max(q.close_end - 1, q.open_start))
-    ends_sentence = (
-        nxt is None
-        or u.words[nxt] in _FINAL
-        or u.quote[nxt] >= 0
-        or u.sent[nxt] > close_sent
-    )
+    starts_sentence, ends_sentence = _sentence_position(ctx, u, qt, q)
     cue, how = _speaker_cue(u, qt, q)
     rule = _CUE_RULES.get(how, "")
     cue_unit = u
+    nxt = qt + 1 if qt + 1 < len(u) else None
     if cue is None and starts_sentence and (
-        nxt is None or all(u.words[t] in _CLAUSE_PUNCT for t in range(nxt, n))
+        nxt is None or all(u.words[t] in _CLAUSE_PUNCT for t in range(nxt, len(u)))
     ):
         cue = _next_sentence_cue(ctx, u, ui)
         if cue is not None:
@@ -497,21 +485,7 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         cue.used = True
         speaker, span = cue.speaker, cue.span
         cue_text = _cue_text(text, cue_unit, cue)
-    # Position decides direct vs partial.
-    direct = starts_sentence and (ends_sentence or how == "post")
-    if not direct and prev is not None:
-        if u.words[prev] == ":":
-            direct = True
-        elif how == "pre" and cue is not None:
-            cue_end = cue.np[1] if (cue.inverted and cue.np) else cue.i1
-            gap = prev - cue_end
-            content = text[q.start : q.start + 1]
-            if u.words[prev] == "," and 0 <= gap <= 6:
-                direct = True
-            elif prev == cue_end - 1 and content.isupper():
-                direct = True
-    if starts_sentence and not direct and how == "" and ends_sentence:
-        direct = True
+    direct = _is_direct(u, qt, q, cue, how, starts_sentence, ends_sentence, text)
     passive = None
     kind_override = None
     if cue is None:
@@ -529,56 +503,20 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         cue_text = _cue_text(text, u, passive)
         rule = "passive report"
     elif cue is None:
-        if direct or starts_sentence:
-            # An actor named since the previous quotation, in this paragraph or the one
-            # before, speaks an unattributed quotation that opens its sentence ("Mr. Doyle
-            # addressed a crowd. 'Brothers, ...'"); else a continuation: the speaker of the
-            # paragraph's previous attributed quotation, or of the previous paragraph's when
-            # the quotation opens its paragraph.
-            bound = max(ctx.prev_quote_end, ctx.para_starts[para - 1] if para > 0 else 0)
-            hit = ctx.resolver.salient(q.open_start, bound)
-            if hit is not None:
-                speaker, span = hit[0].name, hit[1]
-                direct = True
-                rule = "named actor before"
-            else:
-                last = last_by_para.get(para)
-                if last is None and para > 0 and q.open_start == para_start(q.open_start):
-                    prev_last = last_by_para.get(para - 1)
-                    if prev_last is not None and prev_last[2]:
-                        last = prev_last
-                if last is not None:
-                    speaker, span = last[0], last[1]
-                    direct = True
-                    rule = "continuation"
-        if speaker is None and not direct:
-            # A fragment: look at the neighbouring sentences of the paragraph.
-            for nb in (ui - 1, ui + 1):
-                if 0 <= nb < len(units) and units[nb] is not None and units[nb].paragraph == u.paragraph:
-                    cands = [c for c in units[nb].cues if c.speaker is not None]
-                    if cands:
-                        c = cands[-1] if nb < ui else cands[0]
-                        speaker, span = c.speaker, c.span
-                        cue_text = _cue_text(text, units[nb], c)
-                        rule = "cue in neighbouring sentence"
-                        break
+        found = _uncued_speaker(ctx, u, qt, q, ui, para, direct, starts_sentence,
+                                has_speaker=speaker is not None)
+        if found is not None:
+            speaker, span, direct, rule, neighbour = found
+            if neighbour is not None:
+                cue_text = neighbour
     kind = "direct" if direct else "partial"
     if kind_override == "scare":
         speaker = span = cue_text = None
         kind = "scare"
-    if how != "post" and prev is not None and (
-        u.lows[prev] in lex.SCARE_MARKERS
-        or (u.lows[prev] == "as" and prev > 0 and u.lows[prev - 1] == "known")
-    ):
+    reason = _scare_reason(u, qt, q, prev, how, kind, text)
+    if reason is not None:
         speaker = span = cue_text = None
-        kind = "scare"
-        rule = "scare marker"
-    if kind == "partial" and prev is not None and u.lows[prev] in _TITLE_BEFORE and _title_case(
-        text[q.start : q.end]
-    ):
-        speaker = span = cue_text = None  # 'she said on "CNN This Morning."': a programme's
-        kind = "scare"  # or a book's title, nobody's words
-        rule = "title of a work"
+        kind, rule = "scare", reason
     if speaker is None and passive is None:
         words = len(text[q.start : q.end].split())
         if kind == "partial" or (kind == "direct" and words < 5):
@@ -596,3 +534,98 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         para,
         rule,
     )
+
+
+def _sentence_position(ctx: _Context, u: Unit, qt: int, q: QuoteSpan) -> tuple[bool, bool]:
+    """Does the quotation open its sentence, and does it end it?"""
+    n = len(u)
+    prev = qt - 1 if qt > 0 else None
+    nxt = qt + 1 if qt + 1 < n else None
+    starts_sentence = (
+        prev is None
+        or u.sent[prev] != u.sent[qt]
+        or u.words[prev] in _FINAL
+        or u.quote[prev] >= 0
+        or q.open_start == u.start
+    )
+    close_sent = ctx.sent_of(max(q.close_end - 1, q.open_start))
+    ends_sentence = (
+        nxt is None
+        or u.words[nxt] in _FINAL
+        or u.quote[nxt] >= 0
+        or u.sent[nxt] > close_sent
+    )
+    return starts_sentence, ends_sentence
+
+
+def _is_direct(u: Unit, qt: int, q: QuoteSpan, cue, how: str, starts_sentence: bool,
+               ends_sentence: bool, text: str) -> bool:
+    """A full quotation rather than a fragment: it opens and ends its sentence (or its cue
+    follows), it follows "X said:" or "X said,", or it opens with a capital right after a
+    cue."""
+    prev = qt - 1 if qt > 0 else None
+    direct = starts_sentence and (ends_sentence or how == "post")
+    if not direct and prev is not None:
+        if u.words[prev] == ":":
+            direct = True
+        elif how == "pre" and cue is not None:
+            cue_end = cue.np[1] if (cue.inverted and cue.np) else cue.i1
+            gap = prev - cue_end
+            content = text[q.start : q.start + 1]
+            if u.words[prev] == "," and 0 <= gap <= 6:
+                direct = True
+            elif prev == cue_end - 1 and content.isupper():
+                direct = True
+    if starts_sentence and not direct and how == "" and ends_sentence:
+        direct = True
+    return direct
+
+
+def _uncued_speaker(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int, para: int,
+                    direct: bool, starts_sentence: bool, *, has_speaker: bool):
+    """The speaker of a quotation no cue attributes, by the fallback rules in order:
+    ``(speaker, span, direct, rule, cue text or None)``, or None. ``has_speaker``: a colon
+    already named one (a named actor or a continuation may still take its place, a
+    neighbouring sentence's cue may not)."""
+    if direct or starts_sentence:
+        # An actor named since the previous quotation, in this paragraph or the one before,
+        # speaks an unattributed quotation that opens its sentence ("Mr. Doyle addressed a
+        # crowd. 'Brothers, ...'"); else a continuation: the speaker of the paragraph's
+        # previous attributed quotation, or of the previous paragraph's when the quotation
+        # opens its paragraph.
+        bound = max(ctx.prev_quote_end, ctx.para_starts[para - 1] if para > 0 else 0)
+        hit = ctx.resolver.salient(q.open_start, bound)
+        if hit is not None:
+            return hit[0].name, hit[1], True, "named actor before", None
+        last = ctx.last_by_para.get(para)
+        if last is None and para > 0 and q.open_start == ctx.para_start(q.open_start):
+            prev_last = ctx.last_by_para.get(para - 1)
+            if prev_last is not None and prev_last[2]:
+                last = prev_last
+        if last is not None:
+            return last[0], last[1], True, "continuation", None
+    if not direct and not has_speaker:
+        # A fragment: look at the neighbouring sentences of the paragraph.
+        units = ctx.units
+        for nb in (ui - 1, ui + 1):
+            if 0 <= nb < len(units) and units[nb] is not None and units[nb].paragraph == u.paragraph:
+                cands = [c for c in units[nb].cues if c.speaker is not None]
+                if cands:
+                    c = cands[-1] if nb < ui else cands[0]
+                    return (c.speaker, c.span, direct, "cue in neighbouring sentence",
+                            _cue_text(ctx.text, units[nb], c))
+    return None
+
+
+def _scare_reason(u: Unit, qt: int, q: QuoteSpan, prev, how: str, kind: str, text: str) -> str | None:
+    """Why a quotation's marks are nobody's words ("so-called", a programme's title), if so."""
+    if how != "post" and prev is not None and (
+        u.lows[prev] in lex.SCARE_MARKERS
+        or (u.lows[prev] == "as" and prev > 0 and u.lows[prev - 1] == "known")
+    ):
+        return "scare marker"
+    if kind == "partial" and prev is not None and u.lows[prev] in _TITLE_BEFORE and _title_case(
+        text[q.start : q.end]
+    ):
+        return "title of a work"  # 'she said on "CNN This Morning."': nobody's words
+    return None
