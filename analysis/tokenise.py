@@ -53,6 +53,9 @@ import pyarrow.compute as pc
 from ._columns import repeat_strings, str_column
 from ._docs import documents
 from .corpus import CorpusError
+from ._abbreviations import ABBREVIATIONS as _ABBREVIATIONS
+from ._abbreviations import NUMERIC_ABBREVIATIONS as _NUMERIC_ABBREVIATIONS
+from ._abbreviations import SENTENCE_STARTERS as _SENTENCE_STARTERS
 from ._abbreviations import TITLE_ABBREVIATIONS
 from .errors import UsageError
 
@@ -69,33 +72,15 @@ __all__ = [
 ]
 
 #: Titles before a name: never end a sentence ("Mr. Blinken", "Gen. Milley", "Sens. Warren");
-#: the same list the quotation rules read (:mod:`analysis._abbreviations`).
+#: the same list the quotation rules read. This and the next three lists are package data
+#: (``analysis/data/abbreviations.yml``, read by :mod:`analysis._abbreviations`).
 TITLES: frozenset[str] = TITLE_ABBREVIATIONS
 #: Abbreviations that are abbreviations only before a number ("No. 5", "Jan. 26", "pp. 12").
-NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    no nos vol vols p pp ch chap sec fig figs art arts para
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
+NUMERIC_ABBREVIATIONS: frozenset[str] = _NUMERIC_ABBREVIATIONS
 #: Other abbreviations: like "U.S.", they end a sentence only before a clear sentence start.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    sr jr esq inc corp co ltd bros vs v etc al cf viz approx dept univ assn
-    """.split()
-)
-
+ABBREVIATIONS: frozenset[str] = _ABBREVIATIONS
 #: Capitalised words that, after an abbreviation or initial, show that a new sentence starts.
-SENTENCE_STARTERS: frozenset[str] = frozenset(
-    """
-    the a an this that these those there then thus hence so but and or yet however meanwhile
-    moreover furthermore still instead also now today yesterday tomorrow here
-    he she it they we i you his her its their our my your
-    in on at by for from with without after before during since while when where what who why how
-    if although though as because once until unlike despite according
-    no not never nor neither both each every all some many most several few
-    """.split()
-)
+SENTENCE_STARTERS: frozenset[str] = _SENTENCE_STARTERS
 
 _QUOTE_FOLD = str.maketrans(
     {

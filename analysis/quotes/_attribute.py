@@ -52,7 +52,7 @@ _HEADLINE_COLON = re.compile(r"^(?P<clause>[^\n:\"\u201c\u201d\u2018\u00ab\u00bb
                              r"(?P<speaker>[^\n:.!?\"\u201c\u201d]{2,40}?)[ \t]*$", re.M)
 
 
-_CREDIT_LABELS = frozenset("photo photos picture image images video credit source file graphic map".split())
+_CREDIT_LABELS = lex.LISTS["credit_labels"]
 
 
 def _headline_colon_rows(text: str, rows: list, resolver: "Resolver", para_of) -> list:

@@ -105,7 +105,7 @@ def _find_cues(u: Unit, lexicon: Lexicon) -> list[Cue]:
     return cues
 
 
-_PASSIVE_SKIP = frozenset("also not never widely often once repeatedly previously publicly".split())
+_PASSIVE_SKIP = lex.LISTS["passive_skip"]
 
 
 def _is_passive(u: Unit, c: Cue) -> bool:

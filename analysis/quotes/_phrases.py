@@ -308,7 +308,7 @@ def _subject_before(
 
 
 #: Words opening a relative clause or participial phrase set off by commas after a subject.
-_RELATIVE = frozenset("who whose whom which where speaking writing asked".split())
+_RELATIVE = lex.LISTS["relative_words"]
 
 
 def _segment_np(u: Unit, a: int, b: int, lexicon: Lexicon) -> tuple[int, int] | None:

@@ -26,9 +26,9 @@ _TOKEN = re.compile(
 _NAME_RUN = re.compile(
     r"(?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t]+(?:[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*))+"
 )
-_NOUN_MARKERS = lex.DETERMINERS | frozenset("any no such all what which whose".split())
-_BE = frozenset("is are was were be been being 's 're 'm".split())
-_MODALS = frozenset("would will could can should shall may might must".split())
+_NOUN_MARKERS = lex.LISTS["noun_markers"]
+_BE = lex.LISTS["be_forms"]
+_MODALS = lex.LISTS["modals"]
 _FINAL = frozenset(".!?\u2026")
 #: Openings of a description of one member of a group ("one of the diplomats").
 _ONE_OF = ("one of", "another", "a ", "an ", "two of", "some of", "several of", "many of")
@@ -56,8 +56,8 @@ _FULL_NAME = re.compile(
     r"[ \u00a0][A-Z][\w'\u2019\-]*){1,5}"
 )
 #: Words before a quoted title ("on "Meet the Press"", "a report titled "...""").
-_TITLE_BEFORE = frozenset("on in titled entitled".split())
-_TITLE_SMALL = frozenset("a an the of and or for to in on at by with from".split())
+_TITLE_BEFORE = lex.LISTS["title_before"]
+_TITLE_SMALL = lex.LISTS["title_small_words"]
 
 
 def _title_case(content: str) -> bool:
@@ -70,35 +70,21 @@ def _title_case(content: str) -> bool:
 
 #: Present-tense reporting verbs of features and radio ("Tohee says the collection includes
 #: ..."), after which a clause may follow without a verb the word lists recognise.
-_CORE_SAY = frozenset("says tells".split())
+_CORE_SAY = lex.LISTS["core_say"]
 #: Prepositions opening an adjunct after a trailing attribution, whose quotations are no
 #: part of the reported clause ("..., scientists have said, in what one researcher
 #: described as a "deeply alarming" sign").
-_ADJUNCT_PREP = frozenset("in with amid after as".split())
+_ADJUNCT_PREP = lex.LISTS["adjunct_prepositions"]
 #: Negations and the auxiliaries that carry them before a cue ("did not confirm", "has
 #: never said", "wouldn't say"): the subject is found, but nothing is reported.
-_NEGATION = frozenset(
-    "not never n't did does do didn't doesn't don't won't wouldn't couldn't can't cannot "
-    "could can should may might must".split()
-)
+_NEGATION = lex.LISTS["negations"]
 #: Words that cannot open a reported clause.
-_CLAUSE_NOT_FIRST = frozenset(
-    "for of with into onto upon without toward towards despite via among per like".split()
-)
+_CLAUSE_NOT_FIRST = lex.LISTS["clause_not_first"]
 #: Prepositions that make a following "reports" or "claims" a noun ("about Western reports").
-_NOUN_PREPS = frozenset(
-    "about of on amid despite following after over against denied dismissed rejected".split()
-)
+_NOUN_PREPS = lex.LISTS["noun_prepositions"]
 _CLAUSE_PUNCT = frozenset(".,;:!?\u2026()[]\u2014\u2013-")
-_ADJUNCT_START = frozenset(
-    "on in at during to after following late earlier later last this over via through before "
-    "yesterday today tonight when while".split()
-)
-_SENTENCE_ADVERBS = frozenset(
-    "meanwhile however but and or so yet still also then now later earlier separately instead "
-    "on in at after before during when while as if although though since because for with "
-    "last this next".split()
-)
+_ADJUNCT_START = lex.LISTS["adjunct_start"]
+_SENTENCE_ADVERBS = lex.LISTS["sentence_adverbs"]
 
 
 def _pronoun_of(low: str) -> str | None:
@@ -351,15 +337,11 @@ class _CueHits:
 
 #: Words that open a post-modifier of a speaker description: "two diplomats [briefed on the
 #: talks]", "a person [familiar with the Russian position]", "the embassy [in London]".
-_POSTMOD = frozenset(
-    "briefed familiar close involved knowledgeable present speaking in at from with".split()
-)
+_POSTMOD = lex.LISTS["postmodifiers"]
 #: Prepositions and words allowed inside such a post-modifier.
-_POSTMOD_INNER = frozenset(
-    "on with to by in at from of for about the a an its their his her this that and".split()
-)
+_POSTMOD_INNER = lex.LISTS["postmodifier_inner"]
 #: Quantifiers that take a partitive "of": "one of the officials", "some of the lawyers".
-_PARTITIVE = frozenset("one two three four some many most several none each all both few".split())
+_PARTITIVE = lex.LISTS["partitives"]
 
 
 def _last_word(u: Unit, stop: int) -> int:
@@ -434,7 +416,7 @@ def _acronym_definitions(text: str) -> dict[str, str]:
     return out
 
 
-_NAME_FUNCTION_WORDS = frozenset("of for and the on & de du la".split())
+_NAME_FUNCTION_WORDS = lex.LISTS["name_function_words"]
 
 
 def _type_of(lows: list[str], words: list[str]) -> str:
