@@ -110,6 +110,7 @@ class Resolver:
         self.sent_starts = sent_starts
         self.sent_ends = sent_ends
         self.lexicon = lexicon
+        self._name_rules = [getattr(self, f"_name_{rule}") for rule in NAME_RULES]
         self.history: list[Entity] = []
         self.positions: list[int] = []  # where each history entry was mentioned
         self.spans: list[tuple[int, int]] = []  # the mention of each history entry
@@ -362,9 +363,9 @@ class Resolver:
     ) -> tuple[Entity, tuple[int, int] | None]:
         """The entity a (non-pronoun) phrase names, and the span of the name inside it: the
         first of :data:`NAME_RULES` that answers, else the phrase itself."""
-        phrase = _Phrase(u, a, b, surface, list(lows), list(words))
-        for rule in NAME_RULES:
-            hit = getattr(self, f"_name_{rule}")(phrase)
+        phrase = _Phrase(u, a, b, surface, lows, words)
+        for rule in self._name_rules:
+            hit = rule(phrase)
             if hit is not None:
                 return hit
         lows, words = phrase.lows, phrase.words
