@@ -60,3 +60,52 @@ def test_every_row_names_its_rule():
     found = quotes.extract(texts, actors=CASE_ACTORS)
     assert found["rule"].notna().all() and set(found["rule"]) <= set(quotes.RULES)
     assert {"cue after quotation", "cue before quotation", "reported clause"} <= set(found["rule"])
+
+
+# One example of every rule, in the order of quotes.RULES: the row it makes and its speaker.
+RULE_EXAMPLES = {
+    "cue after quotation": ('"We are ready," said Maria Lopez.', "Maria Lopez", "direct"),
+    "cue before quotation": ('Maria Lopez said: "We are ready for anything that comes."',
+                             "Maria Lopez", "direct"),
+    "later cue in sentence": ('The "hysteria" must stop, Maria Lopez said.', "Maria Lopez", "partial"),
+    "cue in next sentence": ('Priya Kaur stood up.\n\n"When?" Kaur replied.', "Priya Kaur", "direct"),
+    "colon after a name": ('Maria Lopez: "We are ready for anything that comes."', "Maria Lopez", "direct"),
+    "passive report": ('The minister was accused of "balancing the books on the backs of the poor".',
+                       None, "partial"),
+    "named actor before": ('Mr. Doyle addressed a crowd of workers. "Brothers, we will win this fight '
+                           'together."', "Doyle", "direct"),
+    "continuation": ('"We are ready," said Maria Lopez. "We have waited for this moment for years."',
+                     "Maria Lopez", "direct"),
+    "cue in neighbouring sentence": ('Maria Lopez spoke at length. She said the plan was bold. It was, '
+                                     'in her words, "a leap of faith".', "Maria Lopez", "partial"),
+    "name, not speech": ('The states are called "people\'s democracies" by their rulers.', None, "scare"),
+    "scare marker": ('The so-called "peace plan" was never published.', None, "scare"),
+    "title of a work": ('Maria Lopez said on "Morning Edition" that the plan was bold.', None, "scare"),
+    "no speaker": ('The plan was a "leap of faith" for the town.', None, "scare"),
+    "reported clause": ("Maria Lopez said the talks had failed.", "Maria Lopez", "indirect"),
+    "according to": ("According to Maria Lopez, the talks had failed.", "Maria Lopez", "indirect"),
+    "trailing attribution": ("The talks ended without a deal, the ministry said in a statement.",
+                             "the ministry", "indirect"),
+    "parenthetical": ("Russia, Maria Lopez said, was counting on a long war of attrition.",
+                      "Maria Lopez", "indirect"),
+    "headline colon": ("N. Korea tearing down family reunion center at Mount Kumgang: unification "
+                       "ministry\n\nThe ministry said the demolition had begun.",
+                       "unification ministry", "indirect"),
+}
+
+
+def test_every_rule_has_an_example():
+    assert list(RULE_EXAMPLES) == list(quotes.RULES)
+
+
+@pytest.mark.parametrize("rule", list(RULE_EXAMPLES))
+def test_rule_example(rule):
+    import pandas as pd
+
+    text, speaker, kind = RULE_EXAMPLES[rule]
+    found = quotes.extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    rows = found[found["rule"] == rule]
+    assert len(rows), f"{rule!r} made no row: {found[['text', 'rule', 'speaker']].values.tolist()}"
+    row = rows.iloc[0]
+    assert row["kind"] == kind
+    assert (None if row["speaker"] != row["speaker"] else row["speaker"]) == speaker

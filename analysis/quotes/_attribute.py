@@ -521,8 +521,9 @@ def _attribute_quote(ctx: _Context, u: Unit, qt: int, q: QuoteSpan, ui: int) -> 
         words = len(text[q.start : q.end].split())
         if kind == "partial" or (kind == "direct" and words < 5):
             kind = "scare"
-        if kind == "scare" or not rule:
             rule = "no speaker"
+        elif not rule or kind == "direct":
+            rule = "no speaker"  # a full quotation no rule attributes
     return Row(
         q.start,
         q.end,
