@@ -17,20 +17,7 @@ from ..plots._framing import VOICES, plot_speakers, plot_voices
 from ..corpus import CorpusError
 from ..errors import AnalysisWarning, UsageError
 
-__all__ = [
-    "HIT_COLUMNS",
-    "PREVALENCE_COLUMNS",
-    "Frame",
-    "FrameLexicon",
-    "LexiconError",
-    "Term",
-    "VOICES",
-    "as_lexicon",
-    "find",
-    "plot_speakers",
-    "plot_voices",
-    "prevalence",
-]
+# The public names are listed once, in the package's __init__.
 
 #: Columns of :func:`find`, with their dtypes.
 HIT_COLUMNS: dict[str, str] = {

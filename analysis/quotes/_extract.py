@@ -21,21 +21,7 @@ from ._rules import RULES
 from ..corpus import CorpusError
 from ..errors import UsageError
 
-__all__ = [
-    "ACT_VERBS",
-    "COLUMNS",
-    "RULES",
-    "DEFAULT_CUES",
-    "KINDS",
-    "OBJECT_VERBS",
-    "PHRASE_CUES",
-    "SAY_VERBS",
-    "evaluate",
-    "extract",
-    "plot_voices",
-    "read_gold",
-    "voices",
-]
+# The public names are listed once, in the package's __init__.
 
 #: The kinds of quotation, in the order of the ``kind`` column's categories.
 KINDS = ("direct", "partial", "indirect", "scare")
