@@ -150,3 +150,146 @@ def score(
             "speaker_accuracy": float(micro["attribute_accuracy"]),
         })
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Real news annotated by others: PolNeAR (brat standoff)
+# --------------------------------------------------------------------------------------------
+
+#: Marks that make an attribution's content a quotation.
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def read_attributions(folder: str | os.PathLike, split: str = "dev") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(texts, gold) of one split of a PolNeAR-style corpus: ``<folder>/<split>/text/*.txt`` and
+    ``<folder>/<split>/attributions/<name>_<annotator>.ann`` (brat standoff, read with
+    :func:`analysis.validate.read_brat`; the first annotator's file by name when several coded
+    an article).
+
+    ``gold`` has one row per attribution the protocol scores: ``doc_id, start, end`` (the
+    content), ``kind`` (``direct`` for content holding quotation marks, else ``indirect``: kept
+    only when its cue is a speech or writing verb or "according to"; inner states are not
+    quotations), ``speaker`` (the Source's text), ``source_start, source_end`` and ``cue``.
+    Texts are read as the annotators' offsets count them (no normalisation).
+    """
+    from pathlib import Path
+
+    from ..validate import read_brat
+    from . import _lexicon as lex
+
+    root = Path(folder) / split
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "text").glob("*.txt"))}
+    if not texts:
+        from ..errors import GoldError
+
+        raise GoldError(f"{root / 'text'}: no texts")
+    chosen = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        if stem in texts and stem not in chosen:
+            chosen[stem] = ann
+    rows = []
+    for stem, ann in chosen.items():
+        spans, events = read_brat(ann)
+        by_id = spans.set_index("ann_id")
+        for _, ev in events.groupby("event_id", sort=False):
+            roles = dict(zip(ev["role"], ev["ann_id"]))
+            if "Content" not in roles or "Cue" not in roles:
+                continue
+            content = by_id.loc[roles["Content"]]
+            cue = str(by_id.loc[roles["Cue"]]["text"])
+            source = by_id.loc[roles["Source"]] if "Source" in roles else None
+            quoted = any(m in content["text"] for m in _QUOTE_MARKS)
+            words = cue.lower().replace("\u2019", "'").split()
+            speech = "according to" in cue.lower() or any(w in lex.SAY_VERBS for w in words)
+            if not quoted and not speech:
+                continue
+            rows.append({
+                "doc_id": stem, "start": int(content["start"]), "end": int(content["end"]),
+                "kind": "direct" if quoted else "indirect",
+                "speaker": None if source is None else str(source["text"]),
+                "source_start": None if source is None else int(source["start"]),
+                "source_end": None if source is None else int(source["end"]),
+                "cue": cue,
+            })
+    docs = pd.DataFrame({"doc_id": list(chosen), "text": [texts[s] for s in chosen]})
+    gold = pd.DataFrame(rows, columns=["doc_id", "start", "end", "kind", "speaker", "source_start",
+                                       "source_end", "cue"])
+    return docs, gold
+
+
+def _same_speaker(found_name, f_span, gold_name, g_span) -> bool:
+    """The protocol's speaker test: the mention overlaps the gold Source, or the names agree
+    (equal, or the same last word: "Clinton" for "Hillary Clinton")."""
+    if f_span is not None and g_span is not None and None not in f_span and None not in g_span:
+        if min(f_span[1], g_span[1]) > max(f_span[0], g_span[0]):
+            return True
+    if not found_name or not gold_name:
+        return False
+    a, b = " ".join(str(found_name).casefold().split()), " ".join(str(gold_name).casefold().split())
+    if a == b:
+        return True
+    return a.split()[-1].strip(".,'\u2019s") == b.split()[-1].strip(".,'\u2019s")
+
+
+def score_attributions(
+    found: pd.DataFrame, gold: pd.DataFrame, *, overlap: float = 0.3, n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Quotation F1 and speaker accuracy against attribution gold from
+    :func:`read_attributions`, with document-bootstrap 95% intervals.
+
+    A found span matches a gold content when it covers at least ``overlap`` of it, one to one
+    (:func:`analysis.validate.match_spans`); scare quotes are left out. Groups: ``quote_marks``
+    (found direct or partial against gold content with quotation marks), ``indirect`` (reported
+    speech) and ``all``. The intervals resample documents with replacement (``n_boot`` times,
+    seeded) and recompute F1 and accuracy from the summed counts.
+    """
+    import numpy as np
+
+    from ..validate import match_spans
+
+    groups = {"quote_marks": (("direct", "partial"), ("direct",)),
+              "indirect": (("indirect",), ("indirect",)),
+              "all": (("direct", "partial", "indirect"), ("direct", "indirect"))}
+    docs = sorted(set(gold["doc_id"]) | set(found["doc_id"].astype(str)))
+    index = {d: i for i, d in enumerate(docs)}
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, len(docs), size=(n_boot, len(docs)))
+    rows = []
+    for group, (fk, gk) in groups.items():
+        f = found[found["kind"].isin(fk)].reset_index(drop=True)
+        g = gold[gold["kind"].isin(gk)].reset_index(drop=True)
+        pairs = match_spans(f[["doc_id", "start", "end"]].astype({"doc_id": str}),
+                            g[["doc_id", "start", "end"]], overlap=overlap, label=None)
+        counts = np.zeros((len(docs), 4))  # tp, fp, fn, speaker correct
+        for r in pairs.itertuples(index=False):
+            d = index[str(r.doc_id)]
+            if r.status == "tp":
+                fr, gr = f.iloc[int(r.found_row)], g.iloc[int(r.gold_row)]
+                ok = _same_speaker(
+                    fr["speaker"] if fr["speaker"] == fr["speaker"] else None,
+                    (fr["speaker_start"], fr["speaker_end"]) if pd.notna(fr["speaker_start"]) else None,
+                    gr["speaker"],
+                    (gr["source_start"], gr["source_end"]) if pd.notna(gr["source_start"]) else None,
+                )
+                counts[d] += (1, 0, 0, ok)
+            elif r.status == "fp":
+                counts[d, 1] += 1
+            else:
+                counts[d, 2] += 1
+        tp, fp, fn, ok = counts.sum(axis=0)
+        boot = counts[draws].sum(axis=1)  # n_boot x 4
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f1s = 2 * boot[:, 0] / (2 * boot[:, 0] + boot[:, 1] + boot[:, 2])
+            accs = boot[:, 3] / boot[:, 0]
+        rows.append({
+            "group": group, "tp": int(tp), "fp": int(fp), "fn": int(fn),
+            "precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "recall": tp / (tp + fn) if tp + fn else float("nan"),
+            "f1": 2 * tp / (2 * tp + fp + fn) if tp else 0.0,
+            "f1_low": float(np.nanpercentile(f1s, 2.5)), "f1_high": float(np.nanpercentile(f1s, 97.5)),
+            "speaker_correct": int(ok), "speaker_accuracy": ok / tp if tp else float("nan"),
+            "speaker_low": float(np.nanpercentile(accs, 2.5)), "speaker_high": float(np.nanpercentile(accs, 97.5)),
+        })
+    return pd.DataFrame(rows)
