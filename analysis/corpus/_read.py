@@ -79,6 +79,16 @@ def _read_bytes(path: Path, what: str = "file") -> bytes:
         raise CorpusError(f"{path}: cannot read this {what} ({err.strerror})") from None
 
 
+def surrogate_at(text: str) -> int | None:
+    """The position of the first unpaired surrogate in ``text`` (undecodable bytes smuggled
+    into a string), or None when the text is valid Unicode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return err.start
+    return None
+
+
 def read_text(path: str | Path) -> str:
     """Read one UTF-8 text file as the toolkit sees it (one BOM stripped, newlines normalised).
 
@@ -276,15 +286,13 @@ def jsonl_records(path: str | Path) -> list[tuple[int, dict]]:
         if not isinstance(rec, dict):
             raise CorpusError(f"{path}, line {n}: expected a JSON object per line")
         for key, value in rec.items():
-            if isinstance(value, str):
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError as err:
-                    raise CorpusError(
-                        f"{path}, line {n}: field {key!r} holds an unpaired surrogate "
-                        f"(\\u{ord(value[err.start]):04x}) at character {err.start}, which is "
-                        "no text; fix the exporter that wrote it"
-                    ) from None
+            at = surrogate_at(value) if isinstance(value, str) else None
+            if at is not None:
+                raise CorpusError(
+                    f"{path}, line {n}: field {key!r} holds an unpaired surrogate "
+                    f"(\\u{ord(value[at]):04x}) at character {at}, which is no text; fix the "
+                    "exporter that wrote it"
+                )
         out.append((n, rec))
     return out
 

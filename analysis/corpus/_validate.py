@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import CorpusError, CorpusWarning, UsageError  # noqa: F401
 from ._read import (  # noqa: F401
+    surrogate_at,
     _check_columns,
     _decode,
 )
@@ -148,13 +149,12 @@ def validate(
         if isinstance(text, (bytes, bytearray)):
             text = _decode(bytes(text), _where(df, source, i))
         elif isinstance(text, str):
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError as err:
+            at = surrogate_at(text)
+            if at is not None:
                 raise CorpusError(
                     f"{_where(df, source, i)}: text holds an unpaired surrogate at character "
-                    f"{err.start} (undecodable bytes smuggled in); re-read the file as UTF-8"
-                ) from None
+                    f"{at} (undecodable bytes smuggled in); re-read the file as UTF-8"
+                )
             if "\r" in text or not unicodedata.is_normalized("NFC", text):
                 unnormalised.append(ids[i])
         else:

@@ -449,7 +449,7 @@ def run_study(
         ("reference", study.has_reference), ("groups", study.has_groups),
         ("dates", study.has_dates), ("gold", study.has_gold)) if yes}
     if study.has_gold:
-        study.validation()  # checks the hand codes against the corpus and the codebook
+        study.gold()  # checks the hand codes against the corpus and the codebook
     if study.has_reference:
         study.reference_docs
 

@@ -375,8 +375,9 @@ class Study:
         meta = [c for c in ("period", self.by) if c and c in self.docs.columns]
         return self._with(scores, list(dict.fromkeys(meta)))
 
-    def validation(self) -> pd.DataFrame:
-        """The codebook's hits against the hand-coded spans (:func:`analysis.validate.against_gold`)."""
+    def gold(self) -> pd.DataFrame:
+        """The hand-coded spans, checked against the codebook and the corpus (no analysis is
+        run, so ``discourse report`` can refuse a bad file before any kernel starts)."""
         from .. import validate
 
         gold = validate.read_gold(self.gold_path)
@@ -400,6 +401,13 @@ class Study:
                 f"{self.gold_path}: span {i + 1} ends after the end of document {d!r} "
                 f"({lengths[d]:,} characters): are the offsets of another version of the text?"
             )
+        return gold
+
+    def validation(self) -> pd.DataFrame:
+        """The codebook's hits against the hand-coded spans (:func:`analysis.validate.against_gold`)."""
+        from .. import validate
+
+        gold = self.gold()
         coded = self.run.frames[self.run.frames["doc_id"].isin(set(gold["doc_id"]))]
         return self.label(validate.against_gold(coded, gold))
 
